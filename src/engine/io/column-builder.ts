@@ -1,0 +1,216 @@
+/**
+ * Accumulates one column's cells as they stream from the parser and infers its
+ * kind. Cells start in a numeric buffer; the first value that is not a plain
+ * decimal number moves the column to a dictionary of strings, and a dictionary
+ * that grows past half the rows moves to a plain list. Dates and booleans are
+ * recognised at the end, over the distinct values only.
+ *
+ * Knowing approximation: when a column starts numeric and later turns to text,
+ * the earlier numbers are kept as JavaScript writes them ("1.50" becomes "1.5").
+ */
+import type { Vector } from 'apache-arrow';
+import { dayNumber } from '../table/cells.ts';
+import type { ColumnKind } from '../table/roles.ts';
+import { boolVector, dateDayVector, dictionaryVector, float64Vector, utf8Vector } from '../table/vectors.ts';
+
+/**
+ * A plain decimal number, or NaN. Leading zeros ("007", "01234") and integers
+ * longer than 15 digits are not numbers here: they are codes or identifiers,
+ * and reading them as numbers would change them.
+ */
+export function parseNumber(s: string): number {
+  const n = s.length;
+  if (n === 0 || n > 32) return NaN;
+  let i = 0;
+  let c = s.charCodeAt(0);
+  if (c === 45 || c === 43) {
+    if (n === 1) return NaN;
+    i = 1;
+    c = s.charCodeAt(1);
+  }
+  if (c === 48 && i + 1 < n) {
+    const d = s.charCodeAt(i + 1);
+    if (d >= 48 && d <= 57) return NaN;
+  }
+  let digits = 0;
+  let dot = false;
+  let exp = false;
+  for (; i < n; i++) {
+    c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      digits++;
+    } else if (c === 46 && !dot && !exp) {
+      dot = true;
+    } else if ((c === 101 || c === 69) && digits > 0 && !exp) {
+      exp = true;
+      const sign = s.charCodeAt(i + 1);
+      if (sign === 43 || sign === 45) i++;
+      if (i + 1 >= n) return NaN;
+    } else {
+      return NaN;
+    }
+  }
+  if (digits === 0 || (!dot && !exp && digits > 15)) return NaN;
+  const v = +s;
+  return Number.isFinite(v) ? v : NaN;
+}
+
+/** Days since 1970-01-01 for yyyy-mm-dd or dd/mm/yyyy (d/m/yyyy), else NaN. */
+export function parseDate(s: string): number {
+  const n = s.length;
+  if (n === 10 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45) {
+    return dayNumber(digitsAt(s, 0, 4), digitsAt(s, 5, 2), digitsAt(s, 8, 2));
+  }
+  if (n >= 8 && n <= 10) {
+    const a = s.indexOf('/');
+    const b = s.indexOf('/', a + 1);
+    if (a < 1 || a > 2 || b - a < 2 || b - a > 3 || n - b !== 5) return NaN;
+    return dayNumber(digitsAt(s, b + 1, 4), digitsAt(s, a + 1, b - a - 1), digitsAt(s, 0, a));
+  }
+  return NaN;
+}
+
+function digitsAt(s: string, start: number, count: number): number {
+  let v = 0;
+  for (let i = start; i < start + count; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return NaN;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+const TRUE_WORDS = new Set(['true', 'TRUE', 'True']);
+const FALSE_WORDS = new Set(['false', 'FALSE', 'False']);
+
+/** Whether a column with `distinct` values among `present` is a category rather than free text. */
+export function isCategorical(distinct: number, present: number): boolean {
+  return distinct <= 20 || (distinct <= 10_000 && distinct <= 0.2 * present);
+}
+
+type Mode = 'numeric' | 'dictionary' | 'list';
+
+export class ColumnBuilder {
+  readonly name: string;
+  private length = 0;
+  private mode: Mode = 'numeric';
+  private integer = true;
+  private numbers = new Float64Array(1024);
+  private dictionary = new Map<string, number>();
+  private dictValues: string[] = [];
+  private codes = new Int32Array(0);
+  private list: (string | null)[] = [];
+
+  constructor(name: string) {
+    this.name = name;
+  }
+
+  get rows(): number {
+    return this.length;
+  }
+
+  /** Append one cell; null is missing. */
+  push(s: string | null): void {
+    const i = this.length++;
+    if (this.mode === 'numeric') {
+      if (i >= this.numbers.length) this.numbers = grow(this.numbers);
+      if (s === null) {
+        this.numbers[i] = NaN;
+        return;
+      }
+      const v = parseNumber(s);
+      if (v === v) {
+        this.numbers[i] = v;
+        if (this.integer && !Number.isInteger(v)) this.integer = false;
+        return;
+      }
+      this.toDictionary(i);
+    }
+    if (this.mode === 'dictionary') {
+      if (i >= this.codes.length) this.codes = grow(this.codes);
+      if (s === null) {
+        this.codes[i] = -1;
+        return;
+      }
+      let code = this.dictionary.get(s);
+      if (code === undefined) {
+        code = this.dictValues.length;
+        this.dictionary.set(s, code);
+        this.dictValues.push(s);
+        if (code > 4096 && code > i * 0.5) {
+          this.codes[i] = code;
+          this.toList(i + 1);
+          return;
+        }
+      }
+      this.codes[i] = code;
+      return;
+    }
+    this.list.push(s);
+  }
+
+  private toDictionary(upTo: number): void {
+    this.mode = 'dictionary';
+    this.codes = new Int32Array(Math.max(1024, this.numbers.length));
+    const numbers = this.numbers;
+    this.length = 0;
+    for (let j = 0; j < upTo; j++) this.push(numbers[j] !== numbers[j] ? null : String(numbers[j]));
+    this.length = upTo + 1;
+    this.numbers = new Float64Array(0);
+  }
+
+  private toList(upTo: number): void {
+    this.mode = 'list';
+    const values = this.dictValues;
+    const list = new Array<string | null>(upTo);
+    for (let j = 0; j < upTo; j++) {
+      const c = this.codes[j]!;
+      list[j] = c < 0 ? null : values[c]!;
+    }
+    this.list = list;
+    this.codes = new Int32Array(0);
+    this.dictionary = new Map();
+    this.dictValues = [];
+  }
+
+  /** The finished Arrow column and its inferred kind. */
+  finish(): { kind: ColumnKind; vector: Vector } {
+    const n = this.length;
+    if (this.mode === 'numeric') {
+      const values = this.numbers.slice(0, n);
+      const present = values.reduce((k, v) => (v === v ? k + 1 : k), 0);
+      if (present === 0) return { kind: 'text', vector: utf8Vector(new Array<null>(n).fill(null)) };
+      return { kind: this.integer ? 'integer' : 'decimal', vector: float64Vector(values) };
+    }
+    if (this.mode === 'dictionary') {
+      const codes = this.codes.slice(0, n);
+      const values = this.dictValues;
+      const special = specialKind(values);
+      if (special === 'boolean') return { kind: 'boolean', vector: boolVector(Int8Array.from(codes, (c) => (c < 0 ? -1 : TRUE_WORDS.has(values[c]!) ? 1 : 0))) };
+      if (special === 'date') {
+        const days = values.map(parseDate);
+        return { kind: 'date', vector: dateDayVector(Float64Array.from(codes, (c) => (c < 0 ? NaN : days[c]!))) };
+      }
+      const present = codes.reduce((k, c) => (c >= 0 ? k + 1 : k), 0);
+      if (isCategorical(values.length, present)) return { kind: 'categorical', vector: dictionaryVector(values, codes) };
+      return { kind: 'text', vector: utf8Vector(Array.from(codes, (c) => (c < 0 ? null : values[c]!))) };
+    }
+    const list = this.list;
+    const special = specialKind(list.filter((v): v is string => v !== null));
+    if (special === 'date') return { kind: 'date', vector: dateDayVector(Float64Array.from(list, (v) => (v === null ? NaN : parseDate(v)))) };
+    return { kind: 'text', vector: utf8Vector(list) };
+  }
+}
+
+function specialKind(values: readonly string[]): 'boolean' | 'date' | null {
+  if (values.length === 0) return null;
+  if (values.every((v) => TRUE_WORDS.has(v) || FALSE_WORDS.has(v))) return 'boolean';
+  if (values.every((v) => parseDate(v) === parseDate(v))) return 'date';
+  return null;
+}
+
+function grow<T extends Float64Array | Int32Array>(a: T): T {
+  const b = new (a.constructor as new (n: number) => T)(Math.max(1024, a.length * 2));
+  b.set(a);
+  return b;
+}

@@ -1,0 +1,169 @@
+/**
+ * Sample frequency counts of key-variable combinations: fk (records sharing a
+ * record's combination) and, with a weight, Fk (the sum of their weights, an
+ * estimate of the population frequency), as in sdcMicro's freqCalc.
+ *
+ * Deviation from sdcMicro (decision record docs/decisions/0001-missing-in-fk.md):
+ * here a missing value is a category of its own; sdcMicro lets a missing key
+ * value match every category. The sdcMicro treatment comes with the full risk model.
+ *
+ * Method: each key column becomes dense integer codes; the codes are combined
+ * into one number per record (mixed radix) and counted in an open-addressing
+ * hash table over typed arrays.
+ */
+import { EngineError } from '../errors.ts';
+import { columnCodes, type ColumnCodes } from '../table/cells.ts';
+import { columnData, columnIndex, type Dataset } from '../table/dataset.ts';
+
+export interface KeyFrequencies {
+  /** Per record: the number of records with the same key combination. */
+  fk: Int32Array;
+  /** Per record: the sum of weights over those records (only with a weight). */
+  Fk: Float64Array | null;
+  /** Per record: its combination's id, 0..combinations-1 in order of first appearance. */
+  group: Int32Array;
+  /** Per combination: the number of records. */
+  groupSize: Int32Array;
+  /** Per combination: the summed weight (only with a weight). */
+  groupWeight: Float64Array | null;
+  /** Per combination: the first record that has it. */
+  groupFirstRow: Int32Array;
+  /** Per key: the codes of each record and the text of each code. */
+  keyCodes: ColumnCodes[];
+}
+
+const codeCache = new WeakMap<object, ColumnCodes>();
+
+/** Codes of a column, cached per Arrow Data (columns are immutable). */
+export function cachedColumnCodes(ds: Dataset, index: number): ColumnCodes {
+  const data = columnData(ds, index);
+  let codes = codeCache.get(data);
+  if (!codes) {
+    codes = columnCodes(data);
+    codeCache.set(data, codes);
+  }
+  return codes;
+}
+
+/**
+ * Frequencies of the combinations of `keys` (fk, and Fk when `weight` is given).
+ * @throws EngineError UNKNOWN_COLUMN for a key or weight not in the dataset; BAD_PARAMS with no keys.
+ */
+export function keyFrequencies(ds: Dataset, keys: readonly string[], weight?: string | null): KeyFrequencies {
+  if (keys.length === 0) throw new EngineError('BAD_PARAMS', 'Choose at least one key variable.');
+  const n = ds.table.numRows;
+  const keyCodes = keys.map((k) => cachedColumnCodes(ds, columnIndex(ds, k)));
+  const combined = combineCodes(keyCodes, n);
+  const { group, groups } = denseGroups(combined, n);
+  const groupSize = new Int32Array(groups);
+  const groupFirstRow = new Int32Array(groups).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const g = group[i]!;
+    if (groupSize[g]++ === 0) groupFirstRow[g] = i;
+  }
+  const fk = new Int32Array(n);
+  for (let i = 0; i < n; i++) fk[i] = groupSize[group[i]!]!;
+
+  let Fk: Float64Array | null = null;
+  let groupWeight: Float64Array | null = null;
+  if (weight) {
+    const w = weightValues(ds, weight);
+    groupWeight = new Float64Array(groups);
+    for (let i = 0; i < n; i++) groupWeight[group[i]!]! += w[i]!;
+    Fk = new Float64Array(n);
+    for (let i = 0; i < n; i++) Fk[i] = groupWeight[group[i]!]!;
+  }
+  return { fk, Fk, group, groupSize, groupWeight, groupFirstRow, keyCodes };
+}
+
+/** A weight column's values, with missing weights as 0. */
+export function weightValues(ds: Dataset, weight: string): Float64Array {
+  const idx = columnIndex(ds, weight);
+  const meta = ds.columns[idx]!;
+  if (meta.kind !== 'integer' && meta.kind !== 'decimal') {
+    throw new EngineError('BAD_PARAMS', `The weight column "${weight}" must hold numbers, but it holds ${meta.kind} values.`, { column: weight });
+  }
+  const data = columnData(ds, idx);
+  const values = data.values as Float64Array;
+  if (data.nullCount === 0) return values;
+  return Float64Array.from(values, (v, i) => (data.getValid(i) ? v : 0));
+}
+
+const INT32_LIMIT = 2 ** 31;
+
+/**
+ * One number per record from the key codes, mixed radix. While the product of
+ * cardinalities stays below 2^31 the numbers are Int32; past that the partial
+ * combination is re-coded densely first.
+ */
+function combineCodes(keyCodes: readonly ColumnCodes[], n: number): Int32Array {
+  let combined: Int32Array | null = null;
+  let card = 1;
+  let start = 0;
+  while (start < keyCodes.length) {
+    // Take as many keys as fit in 31 bits together with the current combination.
+    let end = start;
+    let product = card;
+    while (end < keyCodes.length && product * keyCodes[end]!.cardinality < INT32_LIMIT) product *= keyCodes[end++]!.cardinality;
+    if (end === start) {
+      // The combination so far is too wide to extend: re-code it densely.
+      const dense = denseGroups(combined!, n);
+      combined = dense.group;
+      card = dense.groups;
+      if (card * keyCodes[start]!.cardinality >= INT32_LIMIT) {
+        throw new EngineError('BAD_PARAMS', 'These key variables have too many combinations to count.');
+      }
+      continue;
+    }
+    const out: Int32Array = combined ?? new Int32Array(n);
+    const cols = keyCodes.slice(start, end).map((k) => k.codes);
+    const cards = keyCodes.slice(start, end).map((k) => k.cardinality);
+    if (cols.length === 1 && combined === null) {
+      out.set(cols[0]!);
+    } else {
+      for (let i = 0; i < n; i++) {
+        let key = combined === null ? 0 : out[i]!;
+        for (let j = 0; j < cols.length; j++) key = key * cards[j]! + cols[j]![i]!;
+        out[i] = key;
+      }
+    }
+    combined = out;
+    card = product;
+    start = end;
+  }
+  return combined!;
+}
+
+/**
+ * Dense ids, in order of first appearance, for non-negative Int32 keys, via an
+ * open-addressing hash table (linear probing) with at least twice as many slots as records.
+ */
+export function denseGroups(keys: Int32Array, n: number): { group: Int32Array; groups: number } {
+  let capacity = 1024;
+  while (capacity < 2 * n) capacity *= 2;
+  const mask = capacity - 1;
+  const slotKey = new Int32Array(capacity).fill(-1);
+  const slotGroup = new Int32Array(capacity);
+  const group = new Int32Array(n);
+  let groups = 0;
+  for (let i = 0; i < n; i++) {
+    const key = keys[i]!;
+    let h = Math.imul(key, 0x9e3779b1);
+    h = (h ^ (h >>> 15)) & mask;
+    for (;;) {
+      const k = slotKey[h]!;
+      if (k === key) {
+        group[i] = slotGroup[h]!;
+        break;
+      }
+      if (k === -1) {
+        slotKey[h] = key;
+        slotGroup[h] = groups;
+        group[i] = groups++;
+        break;
+      }
+      h = (h + 1) & mask;
+    }
+  }
+  return { group, groups };
+}

@@ -1,0 +1,159 @@
+/**
+ * Reading cells back out of Arrow columns: as text (for the grid, CSV export
+ * and hashing), and as integer codes (for frequency counts).
+ */
+import { Type, type Data } from 'apache-arrow';
+
+const MS_PER_DAY = 86_400_000;
+
+/** yyyy-mm-dd for a count of days since 1970-01-01. */
+export function formatDay(days: number): string {
+  return new Date(days * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** Days since 1970-01-01 for a calendar date, or NaN if the date does not exist. */
+export function dayNumber(year: number, month: number, day: number): number {
+  if (month < 1 || month > 12 || day < 1 || day > 31) return NaN;
+  const ms = Date.UTC(year, month - 1, day);
+  const d = new Date(ms);
+  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return NaN;
+  return ms / MS_PER_DAY;
+}
+
+export type CellFormatter = (row: number) => string | null;
+
+/**
+ * A function giving the text of each cell of a column (null when missing).
+ * Numbers use JavaScript's shortest round-trip form, dates ISO 8601, booleans true/false.
+ */
+export function cellFormatter(data: Data): CellFormatter {
+  const valid = data.nullCount > 0 ? (i: number) => data.getValid(i) : () => true;
+  switch (data.typeId) {
+    case Type.Float: {
+      const values = data.values as Float64Array;
+      return (i) => (valid(i) ? String(values[i]) : null);
+    }
+    case Type.Dictionary: {
+      const codes = data.values as Int32Array;
+      const dict = dictionaryStrings(data);
+      return (i) => (valid(i) ? dict[codes[i]!]! : null);
+    }
+    case Type.Utf8: {
+      const offsets = data.valueOffsets as Int32Array;
+      const bytes = data.values as Uint8Array;
+      const decoder = new TextDecoder();
+      return (i) => (valid(i) ? decoder.decode(bytes.subarray(offsets[i], offsets[i + 1])) : null);
+    }
+    case Type.Date: {
+      const days = data.values as Int32Array;
+      return (i) => (valid(i) ? formatDay(days[i]!) : null);
+    }
+    case Type.Bool: {
+      const bits = data.values as Uint8Array;
+      return (i) => (valid(i) ? ((bits[i >> 3]! >> (i & 7)) & 1 ? 'true' : 'false') : null);
+    }
+    default:
+      return (i) => (valid(i) ? String(data.type.ArrayType ? (data.values as ArrayLike<unknown>)[i] : '') : null);
+  }
+}
+
+/** The dictionary of a dictionary-encoded column as JS strings. */
+export function dictionaryStrings(data: Data): string[] {
+  const dict = data.dictionary;
+  if (!dict) return [];
+  const out = new Array<string>(dict.length);
+  for (let i = 0; i < dict.length; i++) out[i] = String(dict.get(i));
+  return out;
+}
+
+/** Per-row integer codes of a column and their number; missing gets its own code, `cardinality - 1` when `hasMissing`. */
+export interface ColumnCodes {
+  codes: Int32Array;
+  cardinality: number;
+  hasMissing: boolean;
+  /** The text of each code (missing as null). */
+  labels: (string | null)[];
+}
+
+/**
+ * Map any column to dense integer codes, missing as a category of its own.
+ * Dictionary columns reuse their indices; small integer ranges map arithmetically;
+ * everything else goes through a hash of the cell's text.
+ */
+export function columnCodes(data: Data): ColumnCodes {
+  const n = data.length;
+  const hasNull = data.nullCount > 0;
+  if (data.typeId === Type.Dictionary) {
+    const src = data.values as Int32Array;
+    const dict = dictionaryStrings(data);
+    const labels: (string | null)[] = dict.slice();
+    const card = dict.length;
+    if (!hasNull) return { codes: src, cardinality: card, hasMissing: false, labels };
+    const codes = new Int32Array(n);
+    for (let i = 0; i < n; i++) codes[i] = data.getValid(i) ? src[i]! : card;
+    labels.push(null);
+    return { codes, cardinality: card + 1, hasMissing: true, labels };
+  }
+  if (data.typeId === Type.Float || data.typeId === Type.Date) {
+    const values = data.values as Float64Array | Int32Array;
+    let min = Infinity;
+    let max = -Infinity;
+    let integral = true;
+    for (let i = 0; i < n; i++) {
+      if (hasNull && !data.getValid(i)) continue;
+      const v = values[i]!;
+      if (v < min) min = v;
+      if (v > max) max = v;
+      if (integral && !Number.isInteger(v)) integral = false;
+    }
+    if (integral && (max - min <= 4 * n + 1024 || min > max)) return rangeCodes(data, values, min, max);
+  }
+  return textCodes(data);
+}
+
+function rangeCodes(data: Data, values: Float64Array | Int32Array, min: number, max: number): ColumnCodes {
+  const n = data.length;
+  const span = min > max ? 0 : max - min + 1;
+  const raw = new Int32Array(n);
+  const used = new Uint8Array(span + 1);
+  for (let i = 0; i < n; i++) {
+    const c = data.nullCount > 0 && !data.getValid(i) ? span : values[i]! - min;
+    raw[i] = c;
+    used[c] = 1;
+  }
+  // Compact to the values that occur, in ascending order.
+  const remap = new Int32Array(span + 1);
+  const labels: (string | null)[] = [];
+  let next = 0;
+  for (let c = 0; c < span; c++) {
+    if (!used[c]) continue;
+    remap[c] = next++;
+    labels.push(data.typeId === Type.Date ? formatDay(c + min) : String(c + min));
+  }
+  const hasMissing = used[span] === 1;
+  if (hasMissing) {
+    remap[span] = next++;
+    labels.push(null);
+  }
+  for (let i = 0; i < n; i++) raw[i] = remap[raw[i]!]!;
+  return { codes: raw, cardinality: next, hasMissing, labels };
+}
+
+function textCodes(data: Data): ColumnCodes {
+  const n = data.length;
+  const format = cellFormatter(data);
+  const index = new Map<string | null, number>();
+  const labels: (string | null)[] = [];
+  const codes = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = format(i);
+    let c = index.get(t);
+    if (c === undefined) {
+      c = labels.length;
+      index.set(t, c);
+      labels.push(t);
+    }
+    codes[i] = c;
+  }
+  return { codes, cardinality: labels.length, hasMissing: index.has(null), labels };
+}
