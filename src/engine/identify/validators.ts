@@ -303,7 +303,7 @@ function makeDate(year: number, month: number, day: number): CalendarDate | null
 }
 
 const NUMERIC_DMY = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})$/;
-const ISO_YMD = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const ISO_YMD = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:[t ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:z|[+-]\d{2}:?\d{2})?)?$/;
 const DAY_MONTH_YEAR = /^(\d{1,2})(?:st|nd|rd|th)?(?: of)? ([a-z]{3,9})\.?,? (\d{4})$/;
 const MONTH_DAY_YEAR = /^([a-z]{3,9})\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})$/;
 const DASHED_MONTH = /^(\d{1,2})-([a-z]{3,9})-(\d{4}|\d{2})$/;
@@ -429,7 +429,6 @@ const NOT_NAME_WORDS = new Set([
   'centre',
   'center',
   'trust',
-  'ward',
   'surgery',
   'practice',
   'company',
@@ -440,25 +439,15 @@ const NOT_NAME_WORDS = new Set([
   'street',
   'avenue',
   'lane',
-  'close',
   'terrace',
   'drive',
   'crescent',
-  'north',
-  'south',
-  'east',
-  'west',
-  'city',
-  'county',
   'borough',
   'district',
   'region',
   'kingdom',
   'england',
   'scotland',
-  'wales',
-  'ireland',
-  'london',
   'married',
   'single',
   'divorced',
@@ -525,6 +514,7 @@ export function personNameShape(text: string, options: NameOptions = {}): NameSh
   let i = 0;
   let titled = false;
   const first = tokens[0];
+  if (tokens.length === 1 && TITLES.has((first ?? '').replace(/\.$/, '').toLowerCase())) return null;
   if (first !== undefined && TITLES.has(first.replace(/\.$/, '').toLowerCase()) && tokens.length > 1) {
     const bare = first.replace(/\.$/, '');
     if (bare[0] === bare[0]?.toUpperCase() || lenient) {
@@ -684,13 +674,22 @@ function isStreetName(words: readonly string[]): boolean {
   if (!streetWords(words)) return false;
   if (words.some(isStreetWord)) return true;
   const first = words[0] ?? '';
-  if (first.toLowerCase() === 'the' && words.length >= 2) return true;
+  if (first.toLowerCase() === 'the') return words.length >= 2 && words.length <= 3;
   return words.length === 1 && endsWithStreetSuffix(first);
 }
 
-/** A house name or flat block: `Rose Cottage`, `Victoria House`, `Tŷ Gwyn`, `Mill Court`. */
-function isHouseName(words: readonly string[]): boolean {
-  return words.length >= 1 && words.length <= 4 && streetWords(words);
+/**
+ * A house name or flat block: `Rose Cottage`, `Victoria House`, `Tŷ Gwyn`,
+ * `Mill Court`: 1-3 words, capitalised unless the whole value is in lower case.
+ */
+function isHouseName(words: readonly string[], allLower: boolean): boolean {
+  if (words.length < 1 || words.length > 3 || !streetWords(words)) return false;
+  return allLower || words.every((w) => w.charAt(0) !== w.charAt(0).toLowerCase() || w === 'y');
+}
+
+/** What may follow the street line: a town, county and postcode, a few words each. */
+function isTail(segments: readonly string[]): boolean {
+  return segments.every((seg) => seg.split(' ').length <= 5 && !/[.!?]$/.test(seg));
 }
 
 /**
@@ -712,16 +711,15 @@ export function looksLikeStreetAddress(text: string): boolean {
   }
   const segments = t.split(',').map((s) => s.trim());
   if (segments.length > 6 || segments.some((s) => s === '')) return false;
+  const allLower = t === t.toLowerCase();
   const first = (segments[0] ?? '').split(' ');
-  // `14 Acacia Avenue`, `Flat 3, 22 Mill Lane`
-  if (numberedStreet(first)) return true;
-  // `Flat 3, Mill Lane`: a flat number and a street.
-  if (flatPrefix && isStreetName(first)) return true;
+  // `14 Acacia Avenue`, `Flat 3, 22 Mill Lane`; `Flat 3, Mill Lane`: a flat number and a street.
+  if (numberedStreet(first) || (flatPrefix && isStreetName(first))) return isTail(segments.slice(1));
   // `Rose Cottage, Green Lane`, `Flat 2B Victoria House, Station Road`, `Tŷ Gwyn, 4 Hawthorn Rise`
   const second = segments[1];
-  if (second !== undefined && isHouseName(first)) {
+  if (second !== undefined && isHouseName(first, allLower)) {
     const words = second.split(' ');
-    return numberedStreet(words) || isStreetName(words);
+    return (numberedStreet(words) || isStreetName(words)) && isTail(segments.slice(2));
   }
   return false;
 }

@@ -59,7 +59,8 @@ export function keyFrequencies(ds: Dataset, keys: readonly string[], weight?: st
   const groupFirstRow = new Int32Array(groups).fill(-1);
   for (let i = 0; i < n; i++) {
     const g = group[i]!;
-    if (groupSize[g]++ === 0) groupFirstRow[g] = i;
+    if (groupSize[g] === 0) groupFirstRow[g] = i;
+    groupSize[g]!++;
   }
   const fk = new Int32Array(n);
   for (let i = 0; i < n; i++) fk[i] = groupSize[group[i]!]!;
@@ -69,7 +70,10 @@ export function keyFrequencies(ds: Dataset, keys: readonly string[], weight?: st
   if (weight) {
     const w = weightValues(ds, weight);
     groupWeight = new Float64Array(groups);
-    for (let i = 0; i < n; i++) groupWeight[group[i]!]! += w[i]!;
+    for (let i = 0; i < n; i++) {
+      const g = group[i]!;
+      groupWeight[g] = groupWeight[g]! + w[i]!;
+    }
     Fk = new Float64Array(n);
     for (let i = 0; i < n; i++) Fk[i] = groupWeight[group[i]!]!;
   }

@@ -41,8 +41,8 @@ export function makeDataset(columns: readonly ColumnInput[], rows?: number): Dat
 }
 
 function makeSingleChunk(vector: Vector): Data {
-  const joined = vector.data.reduce((a, b) => a.concat?.(b) ?? a);
-  return joined as Data;
+  // Every vector the engine builds has one chunk; a multi-chunk one (from an IPC stream) is not supported yet.
+  throw new EngineError('INTERNAL', `A column arrived in ${vector.data.length} chunks; Safe Extract expects one.`);
 }
 
 export function rowCount(ds: Dataset): number {

@@ -1,0 +1,28 @@
+import { cellFormatter } from '../table/cells.ts';
+import { columnData, type Dataset } from '../table/dataset.ts';
+import type { RoleSuggestion } from '../table/roles.ts';
+import { cachedColumnCodes } from '../risk/key-frequencies.ts';
+import { suggestRole } from './suggest-role.ts';
+
+export interface ColumnSuggestion extends RoleSuggestion {
+  column: string;
+}
+
+const SAMPLE = 5000;
+
+/**
+ * Suggest a role for every column from its name and content (a sample of up to
+ * 5,000 values spread over the file); the user reviews and edits them.
+ */
+export function suggestRoles(ds: Dataset): ColumnSuggestion[] {
+  const n = ds.table.numRows;
+  const step = Math.max(1, Math.floor(n / SAMPLE));
+  return ds.columns.map((meta, j) => {
+    const format = cellFormatter(columnData(ds, j));
+    const values: (string | null)[] = [];
+    for (let i = 0; i < n && values.length < SAMPLE; i += step) values.push(format(i));
+    const codes = cachedColumnCodes(ds, j);
+    const distinct = codes.cardinality - (codes.hasMissing ? 1 : 0);
+    return { column: meta.name, ...suggestRole({ name: meta.name, kind: meta.kind, values, rows: n, distinct }) };
+  });
+}
