@@ -158,6 +158,7 @@ export function createEngineApi() {
     },
 
     async undo(): Promise<EngineState> {
+      dataset();
       if (applied.length === 0) throw new EngineError('NOTHING_TO_UNDO', 'There is no step to undo.');
       applied.pop();
       version++;
