@@ -59,6 +59,7 @@ export class AppState {
   }
 
   go(task: TaskId): void {
+    if (this.notice?.kind === 'success') this.notice = null;
     this.task = task;
     this.visited = new Set([...this.visited, task]);
   }

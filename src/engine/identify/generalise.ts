@@ -88,7 +88,8 @@ export function generalise(ds: Dataset, options: GeneraliseOptions): StepResult 
     vector = dictionaryVector(dict, Int32Array.from(codes, (c) => remap[c]!));
   }
   const inputs = columnInputs(ds);
-  inputs[idx] = { meta: { ...inputs[idx]!.meta, kind }, vector };
+  // A district, sector, year or age no longer names a person, but it is a key variable.
+  inputs[idx] = { meta: { ...inputs[idx]!.meta, kind, role: 'key' }, vector };
   const what: Record<Generalisation, string> = {
     'postcode-district': 'postcode districts',
     'postcode-sector': 'postcode sectors',

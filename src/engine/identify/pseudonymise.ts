@@ -48,7 +48,8 @@ export async function pseudonymise(ds: Dataset, options: PseudonymiseOptions, ct
     let present = 0;
     for (let i = 0; i < n; i++) if (pseudonyms[codes[i]!] !== null) present++;
     values += present;
-    inputs[idx] = { meta: { ...inputs[idx]!.meta, kind: 'text' }, vector: pseudonymVector(codes, pseudonyms) };
+    // A keyed pseudonym is no longer a direct identifier (it still links records within the release).
+    inputs[idx] = { meta: { ...inputs[idx]!.meta, kind: 'text', role: 'other' }, vector: pseudonymVector(codes, pseudonyms) };
   }
   const plural = options.columns.length === 1 ? 'column' : 'columns';
   return {

@@ -1,0 +1,39 @@
+import { expect, openSample, test } from './guard.ts';
+
+const cases: [string, string | Buffer, RegExp][] = [
+  ['empty.csv', '', /is empty/],
+  ['header-only.csv', 'a,b,c\n', /has a header but no rows/],
+  ['ragged.csv', 'a,b,c\n1,2,3\n4,5\n', /Row 3 of "ragged.csv" has 2 fields, but the header has 3/],
+  ['quote.csv', 'a,b\n1,"open\n2,x\n', /never closed/],
+  ['binary.csv', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0, 0xff, 0x00, 0x10]), /does not look like a text file/],
+  ['dupes.csv', 'a,b,a\n1,2,3\n', /more than one column named "a"/],
+  ['noname.csv', 'a,,c\n1,2,3\n', /Column 2 of "noname.csv" has no name/],
+];
+
+test('each bad file gets a message that names the problem, and the loaded data stays', async ({ page }) => {
+  await openSample(page);
+  const status = page.getByRole('contentinfo', { name: 'Status' });
+  await expect(status).toContainText('2,000 rows × 19 columns');
+  await page.getByRole('navigation', { name: 'Tasks' }).getByRole('button', { name: /^Import\b/ }).click();
+  for (const [name, content, message] of cases) {
+    await page.getByLabel('Choose one or more CSV or TSV files').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(content) });
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText(message);
+    await expect(status).toContainText('2,000 rows × 19 columns');
+    await alert.getByRole('button', { name: 'Dismiss this message' }).click();
+  }
+});
+
+test('files with different columns are not appended, and the message names the columns', async ({ page }) => {
+  await page.goto('/');
+  await page.getByLabel('Choose one or more CSV or TSV files').setInputFiles([
+    { name: 'one.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b,c\n1,2,3\n') },
+    { name: 'two.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b,d\n1,2,3\n') },
+  ]);
+  await expect(page.getByRole('alert')).toContainText(/"two.csv" cannot be appended to "one.csv": it lacks "c"; it has "d"/);
+  await page.getByLabel('Choose one or more CSV or TSV files').setInputFiles([
+    { name: 'one.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b\n1,2\n') },
+    { name: 'two.csv', mimeType: 'text/csv', buffer: Buffer.from('b,a\n3,4\n') },
+  ]);
+  await expect(page.getByTestId('notice')).toContainText('one.csv, two.csv: 2 rows and 3 columns');
+});

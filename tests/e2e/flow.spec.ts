@@ -1,0 +1,116 @@
+import { execFileSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, goTo, openSample, test } from './guard.ts';
+
+const KEY = 'e2e-test-key-0123456789';
+const SAMPLE = 'public/samples/household-survey.csv';
+
+async function axe(page: Page) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+async function download(page: Page, name: RegExp): Promise<Buffer> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).first().click()]);
+  return readFileSync((await file.path())!);
+}
+
+function cli(args: string[], env: Record<string, string> = {}): string {
+  if (!existsSync('dist/cli/cli.js')) execFileSync('npm', ['run', '--silent', 'build:cli'], { stdio: 'inherit' });
+  return execFileSync(process.execPath, ['bin/safe-extract.js', ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+}
+
+test('the whole flow on the sample: nothing leaves the machine, and the CLI replays the export byte for byte', async ({ page, guard }) => {
+  await openSample(page);
+  await axe(page);
+
+  await goTo(page, 'Check the data');
+  const grid = page.getByRole('grid');
+  await expect(grid).toBeVisible();
+  await expect(grid.getByRole('gridcell', { name: 'P0000001' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'income' })).toBeVisible();
+  await axe(page);
+
+  await goTo(page, 'Identifiers');
+  await expect(page.getByRole('combobox', { name: 'Role of ni_number' })).toHaveValue('direct');
+  await axe(page);
+  await page.getByLabel('Key', { exact: true }).fill(KEY);
+
+  const apply = async (column: string, choice: string) => {
+    const group = page.getByRole('group', { name: new RegExp(`^${column} `) });
+    await group.getByRole('radio', { name: choice }).check();
+    await group.getByRole('button', { name: `Apply to ${column}` }).click();
+    await expect(page.getByRole('complementary', { name: 'History of steps' })).toContainText(column);
+  };
+  await apply('email', 'Replace with keyed pseudonyms');
+  await apply('postcode', 'Keep only the postcode district');
+  await apply('date_of_birth', 'Replace with age in whole years');
+  for (const column of ['person_id', 'full_name', 'address', 'ni_number', 'phone']) await apply(column, 'Remove the column');
+  await expect(page.getByText('No column is marked as a direct identifier')).toBeVisible();
+
+  // Undo the last step, then do it again.
+  await page.getByRole('button', { name: 'Undo last step' }).click();
+  await expect(page.getByRole('group', { name: /^phone / })).toBeVisible();
+  await apply('phone', 'Remove the column');
+
+  await goTo(page, 'Risk');
+  await page.getByRole('button', { name: 'Check k-anonymity' }).click();
+  const result = page.getByTestId('risk-result');
+  await expect(result).toContainText('are unique on these');
+  await axe(page);
+
+  // The same numbers from the command line on the same columns.
+  const tmp = mkdtempSync(join(tmpdir(), 'se-e2e-'));
+  await goTo(page, 'Export');
+  await axe(page);
+  const csv = await download(page, /Download CSV/);
+  const recipeText = (await download(page, /Download recipe/)).toString('utf8');
+  expect(recipeText).not.toContain(KEY);
+  const recipe = JSON.parse(recipeText);
+  expect(recipe.format).toBe('safe-extract/recipe@1');
+  expect(recipe.steps.map((s: { id: string }) => s.id)).toEqual([
+    'pseudonymise',
+    'generalise',
+    'generalise',
+    'drop-columns',
+    'drop-columns',
+    'drop-columns',
+    'drop-columns',
+    'drop-columns',
+  ]);
+  writeFileSync(join(tmp, 'recipe.json'), recipeText);
+  cli(['run', join(tmp, 'recipe.json'), SAMPLE, '-o', join(tmp, 'out.csv')], { SAFE_EXTRACT_KEY: KEY });
+  expect(readFileSync(join(tmp, 'out.csv')).equals(csv), 'the CLI writes the bytes the browser exported').toBe(true);
+
+  // Pseudonyms are standard HMAC-SHA-256 (checked with OpenSSL through node:crypto).
+  const original = Papa.parse<Record<string, string>>(readFileSync(SAMPLE, 'utf8'), { header: true, skipEmptyLines: true }).data;
+  const exported = Papa.parse<Record<string, string>>(csv.toString('utf8'), { header: true, skipEmptyLines: true }).data;
+  expect(exported).toHaveLength(original.length);
+  for (let i = 0; i < original.length; i++) {
+    const email = original[i]!.email!;
+    expect(exported[i]!.email).toBe(email === '' ? '' : createHmac('sha256', KEY).update(email, 'utf8').digest('hex'));
+  }
+  expect(Object.keys(exported[0]!)).not.toContain('ni_number');
+
+  const arrow = await download(page, /Download Arrow/);
+  expect(arrow.subarray(0, 6).toString('latin1')).toBe('ARROW1');
+  expect(guard.errors).toEqual([]);
+});
+
+test('the worker has no network: fetch is gone and the policy binds it', async ({ page }) => {
+  const workerStarted = page.waitForEvent('worker');
+  const response = await page.goto('/');
+  expect(response!.headers()['content-security-policy']).toContain("connect-src 'self'");
+  const meta = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(meta).not.toContain('unsafe-eval');
+  const worker = await workerStarted;
+  await page.getByRole('button', { name: 'Open the sample extract' }).click();
+  expect(await worker.evaluate(() => typeof (self as unknown as { fetch?: unknown }).fetch)).toBe('undefined');
+  expect(await worker.evaluate(() => typeof (self as unknown as { XMLHttpRequest?: unknown }).XMLHttpRequest)).toBe('undefined');
+});

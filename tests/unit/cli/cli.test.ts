@@ -1,0 +1,392 @@
+/**
+ * The command line, run in-process through main(argv, io) with a fake CliIo:
+ * in-memory files for what the tests write, real reads of ../shared/data.
+ * Reference numbers come from sdcMicro 5.8.1's outputs in ../shared/data/sdcmicro/refs,
+ * from independent counts, and from node:crypto's HMAC.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { main, type CliIo } from '../../../src/cli/main.ts';
+import { readRCsv, SHARED_DATA } from '../../helpers/data.ts';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const TESTDATA = '../shared/data/sdcmicro/testdata.csv';
+const ADULT = '../shared/data/arx/adult.csv';
+const KEYS_A = 'urbrur,roof,walls,water,electcon,relat,sex';
+
+interface FakeIo extends CliIo {
+  files: Map<string, Uint8Array | string>;
+  out: () => string;
+  err: () => string;
+  prompts: string[];
+}
+
+/** A CliIo over an in-memory file map; paths not in the map are read from disk relative to the project root. */
+function fakeIo(options: { files?: Record<string, string>; env?: Record<string, string>; prompt?: string | null } = {}): FakeIo {
+  const files = new Map<string, Uint8Array | string>(Object.entries(options.files ?? {}));
+  let out = '';
+  let err = '';
+  const prompts: string[] = [];
+  return {
+    files,
+    out: () => out,
+    err: () => err,
+    prompts,
+    stdout: (t) => void (out += t),
+    stderr: (t) => void (err += t),
+    readFile: (p) => {
+      const v = files.get(p);
+      if (v !== undefined) return typeof v === 'string' ? new TextEncoder().encode(v) : v;
+      return new Uint8Array(readFileSync(resolve(ROOT, p)));
+    },
+    writeFile: (p, b) => void files.set(p, b),
+    env: options.env ?? {},
+    promptSecret: async (q) => {
+      prompts.push(q);
+      return options.prompt ?? null;
+    },
+  };
+}
+
+const text = (v: Uint8Array | string | undefined) => (v === undefined ? undefined : typeof v === 'string' ? v : new TextDecoder().decode(v));
+
+async function cli(argv: string[], io = fakeIo()) {
+  const code = await main(argv, io);
+  return { code, io, out: io.out(), err: io.err() };
+}
+
+// --------------------------------------------------------------- inspect
+
+describe('safe-extract inspect', () => {
+  it('describes sdcMicro testdata: 4580 rows, every column with type, missing, distinct and a suggested role', async () => {
+    const { code, out, err } = await cli(['inspect', TESTDATA, '--json']);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const r = JSON.parse(out) as { rows: number; columns: { name: string; type: string; missing: number; distinct: number; suggestedRole: string; reason: string }[] };
+    expect(r.rows).toBe(4580);
+
+    // Independent: the file's own header and distinct numeric values per column.
+    const [head, ...lines] = readFileSync(resolve(ROOT, TESTDATA), 'utf8').trim().split(/\r?\n/);
+    const names = head!.split(',').map((s) => s.replace(/^"|"$/g, ''));
+    expect(r.columns.map((c) => c.name)).toEqual(names);
+    for (const [j, c] of r.columns.entries()) {
+      expect(typeof c.type).toBe('string');
+      expect(typeof c.reason).toBe('string');
+      expect(c.reason.length).toBeGreaterThan(0);
+      expect(['direct', 'key', 'sensitive', 'weight', 'household', 'other']).toContain(c.suggestedRole);
+      const raw = lines.map((l) => l.split(',')[j]!);
+      const missing = raw.filter((v) => v === '' || v === 'NA').length;
+      expect(c.missing, `missing in ${c.name}`).toBe(missing);
+      expect(c.distinct, `distinct in ${c.name}`).toBe(new Set(raw.filter((v) => v !== '' && v !== 'NA').map(Number)).size);
+    }
+    const role = (name: string) => r.columns.find((c) => c.name === name)!.suggestedRole;
+    expect(role('sampling_weight')).toBe('weight');
+    expect(role('ori_hid')).toBe('household');
+  });
+
+  it('prints a table without --json', async () => {
+    const { code, out } = await cli(['inspect', TESTDATA]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/4,580 rows, 15 columns/);
+    expect(out).toMatch(/sampling_weight\s+integer\s+0\s+1\s+weight/);
+  });
+});
+
+// ------------------------------------------------------------------ risk
+
+describe('safe-extract risk', () => {
+  const ref = JSON.parse(readFileSync(`${SHARED_DATA}sdcmicro/refs/A_testdata_global_risk.json`, 'utf8')) as Record<string, number>;
+
+  it("matches sdcMicro 5.8.1's global numbers on testdata (7 keys, sampling weight)", async () => {
+    const { code, out, err } = await cli(['risk', TESTDATA, '--keys', KEYS_A, '--weight', 'sampling_weight', '--json']);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const r = JSON.parse(out);
+    expect(r.records).toBe(ref.n);
+    expect(r.records).toBe(4580);
+    expect(r.combinations).toBe(ref.n_keys_combinations);
+    expect(r.keys).toEqual(KEYS_A.split(','));
+    expect(r.weight).toBe('sampling_weight');
+    expect(r.violations).toEqual({ '2': ref.n_fk_lt_2, '3': ref.n_fk_lt_3, '5': ref.n_fk_lt_5 });
+    expect(r.violations).toEqual({ '2': 157, '3': 281, '5': 458 });
+    expect(r.weightedViolations).toEqual({ '2': ref.weighted_viol_k2, '3': ref.weighted_viol_k3, '5': ref.weighted_viol_k5 });
+  });
+
+  it("--per-record writes fk and Fk of all 4,580 records, equal to sdcMicro's per-record values", async () => {
+    const { code, io } = await cli(['risk', TESTDATA, '--keys', KEYS_A, '--weight', 'sampling_weight', '--json', '--per-record', 'out.csv']);
+    expect(code).toBe(0);
+    const [head, ...rows] = text(io.files.get('out.csv'))!.trim().split('\n');
+    expect(head).toBe('row,fk,Fk');
+    const expected = readRCsv('sdcmicro/refs/A_testdata_individual_risk.csv');
+    expect(rows.length).toBe(4580);
+    expect(expected.length).toBe(4580);
+    for (const [i, line] of rows.entries()) {
+      const [row, fk, Fk] = line.split(',').map(Number);
+      const e = expected[i]!;
+      expect(row).toBe(Number(e.row));
+      if (fk !== Number(e.fk)) expect.fail(`fk of row ${i + 1}: ${fk}, sdcMicro ${e.fk}`);
+      const want = Number(e.Fk);
+      if (Math.abs(Fk! - want) > 1e-9 * Math.abs(want)) expect.fail(`Fk of row ${i + 1}: ${Fk}, sdcMicro ${want}`);
+    }
+  });
+
+  it('counts k-anonymity violations on ARX adult (sex, age, race; k = 7) as an independent count does', async () => {
+    const { code, out } = await cli(['risk', ADULT, '--keys', 'sex,age,race', '--k', '7', '--json']);
+    expect(code).toBe(0);
+    const r = JSON.parse(out);
+    expect(Object.keys(r.violations)).toEqual(['2', '3', '5', '7']);
+    expect(r.k).toBe(7);
+
+    // Independent count with a Map over the raw file (semicolon-separated, no quoting, no missing keys).
+    const [head, ...lines] = readFileSync(resolve(ROOT, ADULT), 'utf8').trim().split(/\r?\n/);
+    const cols = head!.split(';');
+    const idx = ['sex', 'age', 'race'].map((k) => cols.indexOf(k));
+    const keyOf = (l: string) => {
+      const f = l.split(';');
+      return idx.map((j) => f[j]).join('\u0000');
+    };
+    const counts = new Map<string, number>();
+    for (const l of lines) counts.set(keyOf(l), (counts.get(keyOf(l)) ?? 0) + 1);
+    expect(r.records).toBe(lines.length);
+    expect(r.combinations).toBe(counts.size);
+    for (const k of [2, 3, 5, 7]) {
+      expect(r.violations[String(k)], `records with fk < ${k}`).toBe(lines.filter((l) => counts.get(keyOf(l))! < k).length);
+      expect(r.combinationsBelow[String(k)], `combinations with fk < ${k}`).toBe([...counts.values()].filter((c) => c < k).length);
+    }
+    expect(r.weightedViolations).toBeUndefined();
+  });
+
+  it('prints a summary without --json', async () => {
+    const { code, out } = await cli(['risk', TESTDATA, '--keys', KEYS_A]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/4,580 records, 412 combinations/);
+    expect(out).toMatch(/k = 2: 157 records/);
+  });
+
+  it('names an unknown key column', async () => {
+    const { code, err } = await cli(['risk', TESTDATA, '--keys', 'urbrur,nonesuch']);
+    expect(code).not.toBe(0);
+    expect(err).toMatch(/"nonesuch"/);
+  });
+});
+
+// ------------------------------------------------------------------- run
+
+describe('safe-extract run', () => {
+  const KEY = 'correct horse battery staple ✓';
+  const DATA = [
+    'name,email,age,town',
+    'Ann Smith,ann@example.com,34,Leeds',
+    'Bob Jones,,41,York',
+    'Cé Ñ,"o\'brien, c@example.org",29,',
+    'Dee,ann@example.com,NA,Leeds',
+    'Eve,NA,52,Hull',
+    'Fay,東京@example.jp,61,Leeds',
+  ].join('\n');
+  const RECIPE = {
+    format: 'safe-extract/recipe@1',
+    seed: 7,
+    input: { missing: ['NA'] },
+    roles: { email: 'direct' },
+    steps: [
+      { id: 'drop-columns', params: { columns: ['name'] } },
+      { id: 'pseudonymise', params: { columns: ['email'] } },
+    ],
+  };
+  const recipeWith = (patch: object) => JSON.stringify({ ...RECIPE, ...patch });
+  const hmac = (value: string) => createHmac('sha256', KEY).update(value, 'utf8').digest('hex');
+
+  it('drops a column and pseudonymises another with the key from SAFE_EXTRACT_KEY, as node:crypto computes it', async () => {
+    const io = fakeIo({ files: { 'recipe.json': JSON.stringify(RECIPE), 'data.csv': DATA }, env: { SAFE_EXTRACT_KEY: KEY } });
+    const { code, err } = await cli(['run', 'recipe.json', 'data.csv', '-o', 'out.csv', '--report', 'report.json'], io);
+    expect(err).toMatch(/Wrote 6 rows to out\.csv/);
+    expect(code).toBe(0);
+    expect(io.prompts).toEqual([]); // the key came from the environment
+    const out = text(io.files.get('out.csv'))!;
+    expect(out.split('\n')).toEqual([
+      'email,age,town',
+      `${hmac('ann@example.com')},34,Leeds`,
+      ',41,York', // missing stays missing
+      `${hmac("o'brien, c@example.org")},29,`,
+      `${hmac('ann@example.com')},,Leeds`,
+      ',52,Hull', // NA is missing too
+      `${hmac('東京@example.jp')},61,Leeds`,
+      '',
+    ]);
+    // The key is nowhere: not in the report (which holds the recipe), the output or the messages.
+    const report = text(io.files.get('report.json'))!;
+    expect(JSON.parse(report).recipe).toMatchObject(RECIPE); // with the defaults filled in
+    for (const s of [report, out, io.out(), io.err()]) expect(s).not.toContain(KEY);
+  });
+
+  it('asks for the key when SAFE_EXTRACT_KEY is not set, and uses the answer', async () => {
+    const io = fakeIo({ files: { 'recipe.json': JSON.stringify(RECIPE), 'data.csv': DATA }, prompt: KEY });
+    const { code } = await cli(['run', 'recipe.json', 'data.csv', '-o', 'out.csv'], io);
+    expect(code).toBe(0);
+    expect(io.prompts.length).toBe(1);
+    expect(text(io.files.get('out.csv'))!.split('\n')[1]).toBe(`${hmac('ann@example.com')},34,Leeds`);
+  });
+
+  it('without a key and without a terminal, exits non-zero naming SAFE_EXTRACT_KEY and writes nothing', async () => {
+    const io = fakeIo({ files: { 'recipe.json': JSON.stringify(RECIPE), 'data.csv': DATA }, prompt: null });
+    const { code, err } = await cli(['run', 'recipe.json', 'data.csv', '-o', 'out.csv'], io);
+    expect(code).not.toBe(0);
+    expect(err).toMatch(/SAFE_EXTRACT_KEY/);
+    expect(io.files.has('out.csv')).toBe(false);
+  });
+
+  it('an empty SAFE_EXTRACT_KEY counts as no key', async () => {
+    const io = fakeIo({ files: { 'recipe.json': JSON.stringify(RECIPE), 'data.csv': DATA }, env: { SAFE_EXTRACT_KEY: '' }, prompt: null });
+    const { code, err } = await cli(['run', 'recipe.json', 'data.csv', '-o', 'out.csv'], io);
+    expect(code).not.toBe(0);
+    expect(err).toMatch(/SAFE_EXTRACT_KEY/);
+  });
+
+  it('does not ask for a key when the recipe does not pseudonymise', async () => {
+    const io = fakeIo({ files: { 'recipe.json': recipeWith({ steps: [RECIPE.steps[0]] }), 'data.csv': DATA } });
+    const { code } = await cli(['run', 'recipe.json', 'data.csv', '-o', 'out.csv'], io);
+    expect(code).toBe(0);
+    expect(io.prompts).toEqual([]);
+    expect(text(io.files.get('out.csv'))!.split('\n')[0]).toBe('email,age,town');
+  });
+
+  it('refuses an unknown step, naming it', async () => {
+    const io = fakeIo({ files: { 'recipe.json': recipeWith({ steps: [{ id: 'shuffle-rows', params: {} }] }), 'data.csv': DATA }, env: { SAFE_EXTRACT_KEY: KEY } });
+    const { code, err } = await cli(['run', 'recipe.json', 'data.csv', '-o', 'out.csv'], io);
+    expect(code).not.toBe(0);
+    expect(err).toMatch(/"shuffle-rows"/);
+    expect(io.files.has('out.csv')).toBe(false);
+  });
+
+  it('refuses an unknown parameter, naming it', async () => {
+    const steps = [{ id: 'pseudonymise', params: { columns: ['email'], salt: 'pepper' } }];
+    const io = fakeIo({ files: { 'recipe.json': recipeWith({ steps }), 'data.csv': DATA }, env: { SAFE_EXTRACT_KEY: KEY } });
+    const { code, err } = await cli(['run', 'recipe.json', 'data.csv', '-o', 'out.csv'], io);
+    expect(code).not.toBe(0);
+    expect(err).toMatch(/"salt"/);
+    expect(io.files.has('out.csv')).toBe(false);
+  });
+
+  it('refuses a recipe of format safe-extract/recipe@2, naming the format', async () => {
+    const io = fakeIo({ files: { 'recipe.json': recipeWith({ format: 'safe-extract/recipe@2' }), 'data.csv': DATA }, env: { SAFE_EXTRACT_KEY: KEY } });
+    const { code, err } = await cli(['run', 'recipe.json', 'data.csv', '-o', 'out.csv'], io);
+    expect(code).not.toBe(0);
+    expect(err).toContain('safe-extract/recipe@2');
+    expect(io.files.has('out.csv')).toBe(false);
+  });
+
+  it('refuses a step that names a column the data does not have', async () => {
+    const io = fakeIo({ files: { 'recipe.json': recipeWith({ steps: [{ id: 'drop-columns', params: { columns: ['surname'] } }] }), 'data.csv': DATA } });
+    const { code, err } = await cli(['run', 'recipe.json', 'data.csv', '-o', 'out.csv'], io);
+    expect(code).not.toBe(0);
+    expect(err).toMatch(/"surname"/);
+  });
+
+  it('needs -o', async () => {
+    const io = fakeIo({ files: { 'recipe.json': JSON.stringify(RECIPE), 'data.csv': DATA }, env: { SAFE_EXTRACT_KEY: KEY } });
+    const { code, err } = await cli(['run', 'recipe.json', 'data.csv'], io);
+    expect(code).toBe(2);
+    expect(err).toMatch(/-o/);
+  });
+});
+
+// ----------------------------------------------------------------- steps
+
+describe('safe-extract steps', () => {
+  it('--json lists drop-columns, pseudonymise and generalise with their parameters', async () => {
+    const { code, out } = await cli(['steps', '--json']);
+    expect(code).toBe(0);
+    const steps = JSON.parse(out) as { id: string; title: string; description: string; params: { name: string; type: string; required: boolean; description: string }[] }[];
+    const byId = Object.fromEntries(steps.map((s) => [s.id, s]));
+    expect(Object.keys(byId)).toEqual(expect.arrayContaining(['drop-columns', 'pseudonymise', 'generalise']));
+    const params = (id: string) => byId[id]!.params.map((p) => p.name);
+    expect(params('drop-columns')).toEqual(['columns']);
+    expect(params('pseudonymise')).toEqual(['columns', 'normalise', 'length']);
+    expect(params('generalise')).toEqual(['column', 'to', 'asOf']);
+    for (const s of steps) {
+      expect(s.title.length).toBeGreaterThan(0);
+      expect(s.description.length).toBeGreaterThan(0);
+      for (const p of s.params) {
+        expect(typeof p.type).toBe('string');
+        expect(typeof p.required).toBe('boolean');
+        expect(p.description.length).toBeGreaterThan(0);
+      }
+    }
+    const length = byId.pseudonymise!.params.find((p) => p.name === 'length') as unknown as { min: number; max: number; default: number };
+    expect([length.min, length.max, length.default]).toEqual([8, 64, 64]);
+  });
+
+  it('prints the steps as text without --json', async () => {
+    const { code, out } = await cli(['steps']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^drop-columns: /m);
+    expect(out).toMatch(/^pseudonymise: /m);
+    expect(out).toMatch(/^generalise: /m);
+  });
+});
+
+// ---------------------------------------------------------- usage errors
+
+describe('usage errors', () => {
+  it('no command prints the usage and exits 2', async () => {
+    const { code, out } = await cli([]);
+    expect(code).toBe(2);
+    expect(out).toContain('Usage');
+  });
+
+  it('--help prints the usage and exits 0', async () => {
+    const { code, out } = await cli(['--help']);
+    expect(code).toBe(0);
+    expect(out).toContain('Usage');
+  });
+
+  it('an unknown command is named, exit 2', async () => {
+    const { code, err } = await cli(['frobnicate']);
+    expect(code).toBe(2);
+    expect(err).toMatch(/Unknown command "frobnicate"/);
+  });
+
+  it('an unknown option is an error, exit 2', async () => {
+    const { code, err } = await cli(['risk', TESTDATA, '--keys', 'sex', '--wieght', 'w']);
+    expect(code).toBe(2);
+    expect(err).toMatch(/wieght/);
+  });
+
+  it('risk without --keys asks for --keys, exit 2', async () => {
+    const { code, err } = await cli(['risk', TESTDATA]);
+    expect(code).toBe(2);
+    expect(err).toMatch(/--keys/);
+  });
+
+  it('a file that does not exist is named, exit non-zero', async () => {
+    const path = '../shared/data/sdcmicro/no-such-file.csv';
+    for (const argv of [
+      ['inspect', path],
+      ['risk', path, '--keys', 'sex'],
+    ]) {
+      const { code, err } = await cli(argv);
+      expect(code).not.toBe(0);
+      expect(err).toContain(path);
+    }
+  });
+
+  it('a recipe file that does not exist is named, exit non-zero', async () => {
+    const { code, err } = await cli(['run', 'missing-recipe.json', TESTDATA, '-o', 'out.csv']);
+    expect(code).not.toBe(0);
+    expect(err).toContain('missing-recipe.json');
+  });
+});
+
+// ------------------------------------------------------------- built CLI
+
+describe('the built command line', () => {
+  it.skipIf(!existsSync(resolve(ROOT, 'dist/cli/cli.js')))('node bin/safe-extract.js --help exits 0 and prints the usage', () => {
+    const r = spawnSync(process.execPath, ['bin/safe-extract.js', '--help'], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Usage');
+  });
+});
