@@ -1,7 +1,7 @@
 /**
  * A seeded synthetic UK household survey extract, for demos, tests and benchmarks.
  *
- *   npx vite-node scripts/make-sample.ts -- --rows 2000 --out public/samples/household-survey.csv --seed 20261125
+ *   npm run samples -- --rows 2000 --out public/samples/household-survey.csv --seed 20261125
  *
  * Every record is invented. Names are drawn from built-in lists; e-mail addresses use
  * the reserved example.com / example.net / example.org domains; telephone numbers come
@@ -890,57 +890,9 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       } else opts.seed = n;
     } else if (name === '--out') opts.out = value();
     else if (name === '--help' || name === '-h') {
-      console.log('usage: vite-node scripts/make-sample.ts -- [--rows 2000] [--seed 20261125] [--out public/samples/household-survey.csv]');
+      console.log('usage: npm run samples -- [--rows 2000] [--seed 20261125] [--out public/samples/household-survey.csv]');
       process.exit(0);
     } else throw new Error(`unknown option ${arg}`);
   }
   return opts;
-}
-
-async function main(): Promise<void> {
-  const fs = await import('node:fs');
-  const path = await import('node:path');
-  const opts = parseArgs(process.argv.slice(2));
-  const started = performance.now();
-  fs.mkdirSync(path.dirname(path.resolve(opts.out)), { recursive: true });
-  const tmp = opts.out + '.tmp';
-  const fd = fs.openSync(tmp, 'w');
-  let bytes = 0;
-  try {
-    generateSample(opts, (chunk) => {
-      bytes += fs.writeSync(fd, chunk);
-    });
-  } finally {
-    fs.closeSync(fd);
-  }
-  fs.renameSync(tmp, opts.out);
-  const secs = ((performance.now() - started) / 1000).toFixed(2);
-  console.log(`wrote ${opts.rows} rows (${bytes} bytes) to ${opts.out} in ${secs} s (seed ${opts.seed})`);
-}
-
-/**
- * True when this file is the program being run, not a module imported by a test or
- * another script. vite-node replaces process.argv[1] by its own path, so there the
- * original command line is read from /proc where it exists (Linux), and otherwise
- * the file counts as the entry point.
- */
-async function isEntryPoint(): Promise<boolean> {
-  if (typeof process === 'undefined' || process.env.VITEST) return false;
-  const script = process.argv[1] ?? '';
-  if (/make-sample\.[cm]?[jt]s$/.test(script)) return true;
-  if (!/vite-node/.test(script)) return false;
-  try {
-    const fs = await import('node:fs');
-    const cmdline = fs.readFileSync('/proc/self/cmdline', 'utf8');
-    return /make-sample\.[cm]?[jt]s/.test(cmdline);
-  } catch {
-    return true;
-  }
-}
-
-if (await isEntryPoint()) {
-  main().catch((err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
-  });
 }

@@ -43,21 +43,27 @@ interface GenColumn {
   values: (string | null)[];
 }
 
-/** One column of n cells, skewed: a few common values take most rows, the rest are rare; nulls at 0, 5 or 30 %. */
+/** One column of n cells, skewed: a few common values (one most of all) take most rows, the rest are rare; nulls at 0, 5 or 30 %. */
 const columnArb = (n: number): fc.Arbitrary<GenColumn> =>
   fc.constantFrom(...GEN_KINDS).chain((kind) =>
     fc
       .record({
         common: fc.uniqueArray(VALUE[kind], { minLength: 1, maxLength: 4 }),
         nullPct: fc.constantFrom(0, 5, 30),
+        // Percentage of rare values: mostly skewed columns, some close to unique (so that the
+        // product of the key cardinalities passes 2^31 and the combination is re-coded).
+        rarePct: fc.constantFrom(15, 15, 60, 95),
         dictionary: fc.boolean(),
         picks: fc.array(fc.tuple(fc.nat(99), VALUE[kind]), { minLength: n, maxLength: n }),
       })
-      .map(({ common, nullPct, dictionary, picks }) => ({
-        kind,
-        dictionary,
-        values: picks.map(([r, rare]) => (r < nullPct ? null : r < 60 ? common[0]! : r < 85 ? common[r % common.length]! : rare)),
-      })),
+      .map(({ common, nullPct, rarePct, dictionary, picks }) => {
+        const firstCommon = Math.max(nullPct, (nullPct + 100 - rarePct) / 2);
+        return {
+          kind,
+          dictionary,
+          values: picks.map(([r, rare]) => (r < nullPct ? null : r >= 100 - rarePct ? rare : r < firstCommon ? common[0]! : common[r % common.length]!)),
+        };
+      }),
   );
 
 interface GenTable {

@@ -21,8 +21,7 @@ export function suggestRoles(ds: Dataset): ColumnSuggestion[] {
     const format = cellFormatter(columnData(ds, j));
     const values: (string | null)[] = [];
     for (let i = 0; i < n && values.length < SAMPLE; i += step) values.push(format(i));
-    const codes = cachedColumnCodes(ds, j);
-    const distinct = codes.cardinality - (codes.hasMissing ? 1 : 0);
+    const { distinct } = cachedColumnCodes(ds, j);
     return { column: meta.name, ...suggestRole({ name: meta.name, kind: meta.kind, values, rows: n, distinct }) };
   });
 }

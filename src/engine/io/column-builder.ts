@@ -11,7 +11,8 @@
 import type { Vector } from 'apache-arrow';
 import { dayNumber } from '../table/cells.ts';
 import type { ColumnKind } from '../table/roles.ts';
-import { boolVector, dateDayVector, dictionaryVector, float64Vector, utf8Vector } from '../table/vectors.ts';
+import { makeVector } from 'apache-arrow';
+import { boolVector, dateDayVector, dictionaryVector, float64Vector, Utf8Accumulator, utf8Vector } from '../table/vectors.ts';
 
 /**
  * A plain decimal number, or NaN. Leading zeros ("007", "01234") and integers
@@ -90,6 +91,10 @@ export function isCategorical(distinct: number, present: number): boolean {
 
 type Mode = 'numeric' | 'dictionary' | 'list';
 
+/** A dictionary larger than this moves to plain UTF-8 (it is larger than any category). */
+const LIST_AT = 10_001;
+const DATE_LIST_AT = 400_000;
+
 export class ColumnBuilder {
   readonly name: string;
   private length = 0;
@@ -99,7 +104,11 @@ export class ColumnBuilder {
   private dictionary = new Map<string, number>();
   private dictValues: string[] = [];
   private codes = new Int32Array(0);
-  private list: (string | null)[] = [];
+  private lastString = '';
+  private lastCode = -2;
+  private pending: (string | null)[] = [];
+  private bytes: Utf8Accumulator | null = null;
+  private listAt = LIST_AT;
 
   constructor(name: string) {
     this.name = name;
@@ -132,21 +141,40 @@ export class ColumnBuilder {
         this.codes[i] = -1;
         return;
       }
+      // Survey files repeat a value down a household; the last one is checked first.
+      if (s === this.lastString && this.lastCode >= 0) {
+        this.codes[i] = this.lastCode;
+        return;
+      }
       let code = this.dictionary.get(s);
       if (code === undefined) {
         code = this.dictValues.length;
         this.dictionary.set(s, code);
         this.dictValues.push(s);
-        if (code > 4096 && code > i * 0.5) {
-          this.codes[i] = code;
-          this.toList(i + 1);
-          return;
+        if (code === this.listAt) {
+          // Past this many values the column cannot be a category; dates stay, they are few.
+          if (specialKind(this.dictValues) === 'date') this.listAt = DATE_LIST_AT;
+          else {
+            this.codes[i] = code;
+            this.toList(i + 1);
+            return;
+          }
         }
       }
+      this.lastString = s;
+      this.lastCode = code;
       this.codes[i] = code;
       return;
     }
-    this.list.push(s);
+    this.pending.push(s);
+  }
+
+  /** Called at the end of each parsed chunk: text held as strings moves into UTF-8 bytes. */
+  flush(): void {
+    if (this.bytes && this.pending.length > 0) {
+      this.bytes.append(this.pending);
+      this.pending = [];
+    }
   }
 
   private toDictionary(upTo: number): void {
@@ -162,12 +190,16 @@ export class ColumnBuilder {
   private toList(upTo: number): void {
     this.mode = 'list';
     const values = this.dictValues;
-    const list = new Array<string | null>(upTo);
-    for (let j = 0; j < upTo; j++) {
-      const c = this.codes[j]!;
-      list[j] = c < 0 ? null : values[c]!;
+    this.bytes = new Utf8Accumulator();
+    for (let start = 0; start < upTo; start += 4096) {
+      const batch: (string | null)[] = [];
+      for (let j = start; j < Math.min(upTo, start + 4096); j++) {
+        const c = this.codes[j]!;
+        batch.push(c < 0 ? null : values[c]!);
+      }
+      this.bytes.append(batch);
     }
-    this.list = list;
+    this.pending = [];
     this.codes = new Int32Array(0);
     this.dictionary = new Map();
     this.dictValues = [];
@@ -195,10 +227,23 @@ export class ColumnBuilder {
       if (isCategorical(values.length, present)) return { kind: 'categorical', vector: dictionaryVector(values, codes) };
       return { kind: 'text', vector: utf8Vector(Array.from(codes, (c) => (c < 0 ? null : values[c]!))) };
     }
-    const list = this.list;
-    const special = specialKind(list.filter((v): v is string => v !== null));
-    if (special === 'date') return { kind: 'date', vector: dateDayVector(Float64Array.from(list, (v) => (v === null ? NaN : parseDate(v)))) };
-    return { kind: 'text', vector: utf8Vector(list) };
+    this.flush();
+    const bytes = this.bytes!;
+    const data = bytes.finish();
+    // Dates are almost never this varied; check a sample before decoding every value.
+    const sample: string[] = [];
+    const vec = makeVector(data);
+    for (let i = 0; i < n && sample.length < 200; i++) {
+      const v = vec.get(i);
+      if (v !== null) sample.push(v);
+    }
+    if (specialKind(sample) === 'date') {
+      const list = bytes.strings();
+      if (specialKind(list.filter((v): v is string => v !== null)) === 'date') {
+        return { kind: 'date', vector: dateDayVector(Float64Array.from(list, (v) => (v === null ? NaN : parseDate(v)))) };
+      }
+    }
+    return { kind: 'text', vector: vec };
   }
 }
 

@@ -49,9 +49,9 @@ export function profileColumn(ds: Dataset, index: number, top = 10): ColumnProfi
   const counts = new Int32Array(codes.cardinality);
   for (let i = 0; i < n; i++) counts[codes.codes[i]!]!++;
   const missing = data.nullCount;
-  const distinct = codes.cardinality - (codes.hasMissing ? 1 : 0);
+  const distinct = codes.distinct;
   const order: number[] = [];
-  for (let c = 0; c < codes.cardinality; c++) if (codes.labels[c] !== null) order.push(c);
+  for (let c = 0; c < codes.cardinality; c++) if (codes.labels[c] !== null && counts[c]! > 0) order.push(c);
   order.sort((a, b) => counts[b]! - counts[a]! || a - b);
   const topValues = order.slice(0, top).map((c) => ({ value: codes.labels[c]!, count: counts[c]! }));
 

@@ -13,11 +13,11 @@ export function formatDay(days: number): string {
 
 /** Days since 1970-01-01 for a calendar date, or NaN if the date does not exist. */
 export function dayNumber(year: number, month: number, day: number): number {
-  if (month < 1 || month > 12 || day < 1 || day > 31) return NaN;
-  const ms = Date.UTC(year, month - 1, day);
-  const d = new Date(ms);
-  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return NaN;
-  return ms / MS_PER_DAY;
+  if (!(month >= 1 && month <= 12 && day >= 1 && year >= 0 && year <= 9999)) return NaN;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  if (day > days) return NaN;
+  return Date.UTC(year, month - 1, day) / MS_PER_DAY;
 }
 
 export type CellFormatter = (row: number) => string | null;
@@ -66,11 +66,16 @@ export function dictionaryStrings(data: Data): string[] {
   return out;
 }
 
-/** Per-row integer codes of a column and their number; missing gets its own code, `cardinality - 1` when `hasMissing`. */
+/**
+ * Per-row integer codes of a column: codes run from 0 to `cardinality - 1`, missing
+ * has a code of its own (the last one, when `hasMissing`). Some codes may not occur;
+ * `distinct` counts the non-missing values that do.
+ */
 export interface ColumnCodes {
   codes: Int32Array;
   cardinality: number;
   hasMissing: boolean;
+  distinct: number;
   /** The text of each code (missing as null). */
   labels: (string | null)[];
 }
@@ -88,11 +93,25 @@ export function columnCodes(data: Data): ColumnCodes {
     const dict = dictionaryStrings(data);
     const labels: (string | null)[] = dict.slice();
     const card = dict.length;
-    if (!hasNull) return { codes: src, cardinality: card, hasMissing: false, labels };
+    const used = new Uint8Array(card);
+    let distinct = 0;
+    const mark = (c: number) => {
+      if (used[c] === 0) {
+        used[c] = 1;
+        distinct++;
+      }
+    };
+    if (!hasNull) {
+      for (let i = 0; i < n; i++) mark(src[i]!);
+      return { codes: src, cardinality: card, hasMissing: false, labels, distinct };
+    }
     const codes = new Int32Array(n);
-    for (let i = 0; i < n; i++) codes[i] = data.getValid(i) ? src[i]! : card;
+    for (let i = 0; i < n; i++) {
+      if (data.getValid(i)) mark((codes[i] = src[i]!));
+      else codes[i] = card;
+    }
     labels.push(null);
-    return { codes, cardinality: card + 1, hasMissing: true, labels };
+    return { codes, cardinality: card + 1, hasMissing: true, labels, distinct };
   }
   if (data.typeId === Type.Float || data.typeId === Type.Date) {
     const values = data.values as Float64Array | Int32Array;
@@ -111,32 +130,45 @@ export function columnCodes(data: Data): ColumnCodes {
   return textCodes(data);
 }
 
+/** Codes of integers (or days) in a narrow range: the value minus the minimum, compacted only when the range is wide. */
 function rangeCodes(data: Data, values: Float64Array | Int32Array, min: number, max: number): ColumnCodes {
   const n = data.length;
   const span = min > max ? 0 : max - min + 1;
-  const raw = new Int32Array(n);
+  const hasNull = data.nullCount > 0;
+  const codes = new Int32Array(n);
   const used = new Uint8Array(span + 1);
+  let distinct = 0;
   for (let i = 0; i < n; i++) {
-    const c = data.nullCount > 0 && !data.getValid(i) ? span : values[i]! - min;
-    raw[i] = c;
-    used[c] = 1;
+    const c = hasNull && !data.getValid(i) ? span : values[i]! - min;
+    codes[i] = c;
+    if (used[c] === 0) {
+      used[c] = 1;
+      if (c < span) distinct++;
+    }
   }
-  // Compact to the values that occur, in ascending order.
+  const hasMissing = used[span] === 1;
+  const label = (c: number) => (data.typeId === Type.Date ? formatDay(c + min) : String(c + min));
+  if (span <= 65_536) {
+    // Narrow range: codes stay value - min; unused codes simply never occur.
+    const labels: (string | null)[] = Array.from({ length: span }, (_, c) => label(c));
+    if (hasMissing) labels.push(null);
+    return { codes, cardinality: hasMissing ? span + 1 : span, hasMissing, labels, distinct };
+  }
+  // Wide range: compact to the values that occur, in ascending order.
   const remap = new Int32Array(span + 1);
   const labels: (string | null)[] = [];
   let next = 0;
   for (let c = 0; c < span; c++) {
     if (!used[c]) continue;
     remap[c] = next++;
-    labels.push(data.typeId === Type.Date ? formatDay(c + min) : String(c + min));
+    labels.push(label(c));
   }
-  const hasMissing = used[span] === 1;
   if (hasMissing) {
     remap[span] = next++;
     labels.push(null);
   }
-  for (let i = 0; i < n; i++) raw[i] = remap[raw[i]!]!;
-  return { codes: raw, cardinality: next, hasMissing, labels };
+  for (let i = 0; i < n; i++) codes[i] = remap[codes[i]!]!;
+  return { codes, cardinality: next, hasMissing, labels, distinct };
 }
 
 function textCodes(data: Data): ColumnCodes {
@@ -155,5 +187,6 @@ function textCodes(data: Data): ColumnCodes {
     }
     codes[i] = c;
   }
-  return { codes, cardinality: labels.length, hasMissing: index.has(null), labels };
+  const hasMissing = index.has(null);
+  return { codes, cardinality: labels.length, hasMissing, labels, distinct: labels.length - (hasMissing ? 1 : 0) };
 }

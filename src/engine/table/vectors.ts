@@ -23,25 +23,105 @@ function nullable(nullCount: number, bitmap: Uint8Array): { nullCount: number; n
   return { nullCount, nullBitmap: nullCount > 0 ? bitmap : undefined };
 }
 
+/**
+ * Appends strings to a growing UTF-8 buffer in batches: one TextEncoder call per
+ * batch (not per string), with offsets from the string lengths when the batch is ASCII.
+ */
+export class Utf8Accumulator {
+  private bytes = new Uint8Array(1 << 16);
+  private offsets = new Int32Array(1025);
+  private valid = new Uint8Array(1024);
+  private length = 0;
+
+  get rows(): number {
+    return this.length;
+  }
+
+  /** Append a batch; null is missing. */
+  append(values: ReadonlyArray<string | null>): void {
+    const count = values.length;
+    if (count === 0) return;
+    const joined = values.join('');
+    const start = this.offsets[this.length]!;
+    this.ensure(this.length + count, start + joined.length * 3);
+    const { read, written } = encoder.encodeInto(joined, this.bytes.subarray(start));
+    const ascii = read === joined.length && written === joined.length;
+    let at = start;
+    for (let k = 0; k < count; k++) {
+      const v = values[k];
+      const row = this.length + k;
+      if (v == null) {
+        this.valid[row] = 0;
+      } else {
+        this.valid[row] = 1;
+        at += ascii ? v.length : utf8Length(v);
+      }
+      this.offsets[row + 1] = at;
+    }
+    this.length += count;
+  }
+
+  private ensure(rows: number, bytes: number): void {
+    if (rows + 1 > this.offsets.length) {
+      const cap = Math.max(rows + 1, this.offsets.length * 2);
+      const offsets = new Int32Array(cap);
+      offsets.set(this.offsets);
+      this.offsets = offsets;
+      const valid = new Uint8Array(cap);
+      valid.set(this.valid);
+      this.valid = valid;
+    }
+    if (bytes > this.bytes.length) {
+      const b = new Uint8Array(Math.max(bytes, this.bytes.length * 2));
+      b.set(this.bytes);
+      this.bytes = b;
+    }
+  }
+
+  /** The strings at the given rows, decoded again (for the rare checks that need them). */
+  strings(): (string | null)[] {
+    const decoder = new TextDecoder();
+    return Array.from({ length: this.length }, (_, i) => (this.valid[i] ? decoder.decode(this.bytes.subarray(this.offsets[i], this.offsets[i + 1])) : null));
+  }
+
+  finish(): Data<Utf8> {
+    const length = this.length;
+    const valid = this.valid;
+    const { bitmap, nullCount } = validityBitmap(length, (i) => valid[i] === 1);
+    const end = this.offsets[length]!;
+    return makeData({
+      type: new Utf8(),
+      length,
+      ...nullable(nullCount, bitmap),
+      valueOffsets: this.offsets.slice(0, length + 1),
+      data: this.bytes.slice(0, end),
+    });
+  }
+}
+
+/** The number of bytes TextEncoder writes for `s` (lone surrogates become U+FFFD, 3 bytes). */
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+const BATCH = 4096;
+
 /** UTF-8 strings; null is missing. */
 export function utf8Data(values: ReadonlyArray<string | null>): Data<Utf8> {
-  const length = values.length;
-  const parts: Uint8Array[] = new Array<Uint8Array>(length);
-  const valueOffsets = new Int32Array(length + 1);
-  let total = 0;
-  for (let i = 0; i < length; i++) {
-    const v = values[i];
-    const bytes = v == null ? EMPTY : encoder.encode(v);
-    parts[i] = bytes;
-    total += bytes.length;
-    valueOffsets[i + 1] = total;
-  }
-  const data = new Uint8Array(total);
-  for (let i = 0; i < length; i++) data.set(parts[i]!, valueOffsets[i]!);
-  const { bitmap, nullCount } = validityBitmap(length, (i) => values[i] != null);
-  return makeData({ type: new Utf8(), length, ...nullable(nullCount, bitmap), valueOffsets, data });
+  const acc = new Utf8Accumulator();
+  for (let start = 0; start < values.length; start += BATCH) acc.append(values.slice(start, start + BATCH));
+  return acc.finish();
 }
-const EMPTY = new Uint8Array(0);
 
 export function utf8Vector(values: ReadonlyArray<string | null>): Vector<Utf8> {
   return makeVector(utf8Data(values));

@@ -1,0 +1,170 @@
+/**
+ * npm run bench: speed of reading CSV into Arrow and of fk, each beside a baseline
+ * measured in the same run on the same data. Medians of several runs; the machine is
+ * shared and noisy, so the ratios matter more than the seconds. Never passes or fails.
+ *
+ * 1. Parse: the 1,000,000-row synthetic household survey (scripts/make-sample.ts),
+ *    readDelimited (decode + PapaParse + Arrow columns + type inference) beside
+ *    decode + PapaParse alone with the same settings.
+ * 2. fk on k1..k6 of the portable benchmark data (../shared/BENCHMARK-DATA.md),
+ *    1,000,000 rows, beside the floor: one pass over the integer codes combined into
+ *    one number per record, counted in an open-addressing hash table over typed arrays.
+ * 3. The memory the engine holds for a 1,000,000 x 20 dataset.
+ */
+import Papa from 'papaparse';
+import { createRunContext, keyFrequencies, makeDataset, readDelimited, type Dataset } from '../../src/engine/index.ts';
+import { CHUNK_BYTES } from '../../src/engine/io/read-delimited.ts';
+import { float64Vector } from '../../src/engine/table/vectors.ts';
+import { benchDataCsv, makeBenchData } from '../../scripts/bench-data.ts';
+import { makeSampleCsv } from '../../scripts/make-sample.ts';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const fmt = (s: number) => `${s.toFixed(3)} s`;
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+
+async function time(fn: () => unknown | Promise<unknown>): Promise<number> {
+  gc();
+  const t = performance.now();
+  await fn();
+  return (performance.now() - t) / 1000;
+}
+
+/** Alternate the two so that both see the same machine load. */
+async function pair(a: () => unknown, b: () => unknown): Promise<[number, number]> {
+  const ta: number[] = [];
+  const tb: number[] = [];
+  await a();
+  await b();
+  for (let r = 0; r < RUNS; r++) {
+    ta.push(await time(a));
+    tb.push(await time(b));
+  }
+  return [median(ta), median(tb)];
+}
+
+function papaAlone(bytes: Uint8Array, chunkSize: number): number {
+  const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  let rows = 0;
+  Papa.parse<string[]>(text, {
+    delimiter: ',',
+    header: false,
+    skipEmptyLines: true,
+    chunkSize,
+    chunk: (res: Papa.ParseResult<string[]>) => {
+      rows += res.data.length;
+    },
+    complete: () => {},
+  });
+  return rows;
+}
+
+/** The floor for fk: codes -> one number per record -> open-addressing counts -> fk. */
+function fkFloor(k: Int32Array[], cards: number[], n: number): Int32Array {
+  const combined = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    let key = 0;
+    for (let j = 0; j < k.length; j++) key = key * cards[j]! + k[j]![i]!;
+    combined[i] = key;
+  }
+  let capacity = 1024;
+  while (capacity < 2 * n) capacity *= 2;
+  const mask = capacity - 1;
+  const slotKey = new Int32Array(capacity).fill(-1);
+  const slotCount = new Int32Array(capacity);
+  const slotOf = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const key = combined[i]!;
+    let h = Math.imul(key, 0x9e3779b1);
+    h = (h ^ (h >>> 15)) & mask;
+    while (slotKey[h] !== key && slotKey[h] !== -1) h = (h + 1) & mask;
+    slotKey[h] = key;
+    slotCount[h]!++;
+    slotOf[i] = h;
+  }
+  const fk = new Int32Array(n);
+  for (let i = 0; i < n; i++) fk[i] = slotCount[slotOf[i]!]!;
+  return fk;
+}
+
+async function benchParse() {
+  console.log('\n== Parse: CSV to Arrow vs PapaParse alone (1,000,000-row household survey)');
+  const text = makeSampleCsv({ rows: 1_000_000, seed: 20261125 });
+  const bytes = new TextEncoder().encode(text);
+  const mb = bytes.length / 1048576;
+  const [ours, papaSame] = await pair(
+    () => readDelimited([{ name: 'survey.csv', bytes }], { missing: ['NA', '-9'] }, createRunContext()),
+    () => papaAlone(bytes, CHUNK_BYTES),
+  );
+  const [, papaBig] = await pair(
+    () => undefined,
+    () => papaAlone(bytes, 1 << 22),
+  );
+  const papa = Math.min(papaSame, papaBig);
+  console.log(`file: ${mb.toFixed(1)} MB, ${RUNS} runs each, medians`);
+  console.log(`PapaParse alone (decode + parse), ${CHUNK_BYTES >> 10} KiB chunks as the reader: ${fmt(papaSame)}; 4 MiB chunks: ${fmt(papaBig)}`);
+  console.log(`PapaParse alone, the faster:        ${fmt(papa)}  ${(mb / papa).toFixed(1)} MB/s`);
+  console.log(`Safe Extract readDelimited (Arrow): ${fmt(ours)}  ${(mb / ours).toFixed(1)} MB/s`);
+  console.log(`ratio readDelimited / PapaParse: ${(ours / papa).toFixed(2)}x (target <= 1.5x)`);
+  return { mb, ours, papa };
+}
+
+async function benchFk() {
+  console.log('\n== fk on k1..k6, 1,000,000 rows (BENCHMARK-DATA.md)');
+  const n = 1_000_000;
+  const data = makeBenchData(n);
+  const cards = [2, 5, 10, 20, 50, 100].map((c) => c + 1);
+  const keys = ['k1', 'k2', 'k3', 'k4', 'k5', 'k6'];
+  // As the reader holds them: integer columns as Float64.
+  const floats = data.k.map((col) => Float64Array.from(col));
+  const freshDataset = (): Dataset =>
+    makeDataset(keys.map((name, j) => ({ meta: { name, kind: 'integer' as const, role: 'key' as const }, vector: float64Vector(floats[j]!) })));
+  const warm = freshDataset();
+  const check = keyFrequencies(warm, keys);
+  const floorFk = fkFloor(data.k, cards, n);
+  for (let i = 0; i < n; i++) if (check.fk[i] !== floorFk[i]) throw new Error(`fk differs from the floor at row ${i + 1}`);
+  let uniques = 0;
+  for (let i = 0; i < n; i++) if (check.fk[i] === 1) uniques++;
+  console.log(`check: ${check.groupSize.length.toLocaleString('en-GB')} combinations (expect 509,233), ${uniques.toLocaleString('en-GB')} unique records (expect 373,827)`);
+
+  const [hot, floor1] = await pair(
+    () => keyFrequencies(warm, keys),
+    () => fkFloor(data.k, cards, n),
+  );
+  const [cold, floor2] = await pair(
+    () => keyFrequencies(freshDataset(), keys),
+    () => fkFloor(data.k, cards, n),
+  );
+  const floor = median([floor1, floor2]);
+  console.log(`floor (codes -> one number -> open addressing): ${fmt(floor)}`);
+  console.log(`keyFrequencies, column codes cached (as after the profile): ${fmt(hot)}  ratio ${(hot / floor).toFixed(2)}x (target <= 1.2x)`);
+  console.log(`keyFrequencies, from the Float64 columns cold:               ${fmt(cold)}  ratio ${(cold / floor).toFixed(2)}x`);
+  console.log(`(sdcMicro freqCalc on the same data, same machine kind: 1.12 s)`);
+  const csvBytes = new TextEncoder().encode(benchDataCsv(data));
+  const t = await time(() => readDelimited([{ name: 'bench.csv', bytes: csvBytes }], {}, createRunContext()));
+  console.log(`(reading the benchmark CSV, ${(csvBytes.length / 1048576).toFixed(1)} MB: ${fmt(t)})`);
+}
+
+async function benchMemory() {
+  console.log('\n== Memory: a 1,000,000 x 20 dataset held by the engine');
+  const text = makeSampleCsv({ rows: 1_000_000, seed: 7 });
+  const bytes = new TextEncoder().encode(text);
+  const { dataset } = await readDelimited([{ name: 'survey.csv', bytes }], { missing: ['NA', '-9'] }, createRunContext());
+  const extra = makeDataset([
+    ...dataset.columns.map((meta, j) => ({ meta, vector: dataset.table.getChildAt(j)! })),
+    { meta: { name: 'extra', kind: 'decimal', role: 'other' }, vector: float64Vector(new Float64Array(1_000_000).fill(1.5)) },
+  ]);
+  let arrowBytes = 0;
+  for (let j = 0; j < extra.columns.length; j++) {
+    const d = extra.table.getChildAt(j)!.data[0]!;
+    arrowBytes += d.byteLength;
+    if (d.dictionary) arrowBytes += d.dictionary.data.reduce((s, x) => s + x.byteLength, 0);
+  }
+  console.log(`${extra.table.numRows.toLocaleString('en-GB')} rows x ${extra.columns.length} columns: Arrow buffers ${(arrowBytes / 1048576).toFixed(0)} MB (target < 1 GB)`);
+}
+
+const which = process.argv.slice(2).filter((a) => a !== '--');
+const all = which.length === 0;
+if (all || which.includes('parse')) await benchParse();
+if (all || which.includes('fk')) await benchFk();
+if (all || which.includes('memory')) await benchMemory();
