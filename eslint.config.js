@@ -5,7 +5,11 @@ import globals from 'globals';
 
 // Arrow's Builders compile code with new Function, which the CSP forbids.
 const ARROW_BUILDERS = [
-  { name: 'apache-arrow', importNames: ['tableFromArrays', 'vectorFromArray', 'makeBuilder', 'builderThroughIterable'], message: 'Arrow builders need eval; use table/vectors.ts.' },
+  {
+    name: 'apache-arrow',
+    importNames: ['tableFromArrays', 'vectorFromArray', 'makeBuilder', 'builderThroughIterable'],
+    message: 'Arrow builders need eval; use table/vectors.ts.',
+  },
 ];
 
 export default ts.config(
@@ -28,12 +32,10 @@ export default ts.config(
   {
     files: ['src/**/*.ts', 'workers/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { paths: ARROW_BUILDERS },
-      ],
+      'no-restricted-imports': ['error', { paths: ARROW_BUILDERS }],
     },
-  },  {
+  },
+  {
     // The engine is pure: no UI, no worker plumbing, no Node, no DOM, no Math.random.
     files: ['src/engine/**/*.ts'],
     languageOptions: { globals: { ...globals.es2022 } },
@@ -52,5 +54,4 @@ export default ts.config(
       'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Use src/engine/random.ts.' }],
     },
   },
-
 );

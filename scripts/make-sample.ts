@@ -136,7 +136,13 @@ const REGIONS: readonly Region[] = [
     name: 'North East',
     population: 2.68,
     boost: 1,
-    areas: [['NE', 71], ['SR', 8], ['DH', 9], ['TS', 29], ['DL', 17]],
+    areas: [
+      ['NE', 71],
+      ['SR', 8],
+      ['DH', 9],
+      ['TS', 29],
+      ['DL', 17],
+    ],
     landlines: ['0191 498 0'],
     incomeFactor: 0.9,
     ethnicity: [93.0, 3.7, 1.0, 1.3, 1.0],
@@ -146,7 +152,22 @@ const REGIONS: readonly Region[] = [
     name: 'North West',
     population: 7.52,
     boost: 1,
-    areas: [['M', 46], ['L', 40], ['WA', 16], ['WN', 8], ['BL', 9], ['OL', 16], ['SK', 23], ['PR', 26], ['BB', 18], ['FY', 8], ['LA', 23], ['CA', 28], ['CH', 66], ['CW', 12]],
+    areas: [
+      ['M', 46],
+      ['L', 40],
+      ['WA', 16],
+      ['WN', 8],
+      ['BL', 9],
+      ['OL', 16],
+      ['SK', 23],
+      ['PR', 26],
+      ['BB', 18],
+      ['FY', 8],
+      ['LA', 23],
+      ['CA', 28],
+      ['CH', 66],
+      ['CW', 12],
+    ],
     landlines: ['0161 496 0', '0151 496 0'],
     incomeFactor: 0.94,
     ethnicity: [85.6, 8.3, 2.3, 2.3, 1.5],
@@ -156,7 +177,18 @@ const REGIONS: readonly Region[] = [
     name: 'Yorkshire and The Humber',
     population: 5.54,
     boost: 1,
-    areas: [['LS', 29], ['BD', 24], ['HX', 7], ['HD', 9], ['WF', 17], ['S', 75], ['DN', 41], ['HU', 20], ['YO', 62], ['HG', 5]],
+    areas: [
+      ['LS', 29],
+      ['BD', 24],
+      ['HX', 7],
+      ['HD', 9],
+      ['WF', 17],
+      ['S', 75],
+      ['DN', 41],
+      ['HU', 20],
+      ['YO', 62],
+      ['HG', 5],
+    ],
     landlines: ['0113 496 0', '0114 496 0'],
     incomeFactor: 0.92,
     ethnicity: [85.3, 8.6, 2.0, 2.3, 1.8],
@@ -166,7 +198,13 @@ const REGIONS: readonly Region[] = [
     name: 'East Midlands',
     population: 4.93,
     boost: 1,
-    areas: [['NG', 34], ['DE', 75], ['LE', 19], ['LN', 13], ['NN', 18]],
+    areas: [
+      ['NG', 34],
+      ['DE', 75],
+      ['LE', 19],
+      ['LN', 13],
+      ['NN', 18],
+    ],
     landlines: ['0115 496 0', '0116 496 0'],
     incomeFactor: 0.93,
     ethnicity: [85.7, 8.0, 2.5, 2.5, 1.3],
@@ -176,7 +214,17 @@ const REGIONS: readonly Region[] = [
     name: 'West Midlands',
     population: 6.02,
     boost: 1,
-    areas: [['B', 98], ['CV', 47], ['WV', 16], ['WS', 15], ['DY', 14], ['ST', 21], ['TF', 13], ['WR', 15], ['HR', 9]],
+    areas: [
+      ['B', 98],
+      ['CV', 47],
+      ['WV', 16],
+      ['WS', 15],
+      ['DY', 14],
+      ['ST', 21],
+      ['TF', 13],
+      ['WR', 15],
+      ['HR', 9],
+    ],
     landlines: ['0121 496 0'],
     incomeFactor: 0.94,
     ethnicity: [77.0, 13.0, 4.5, 3.0, 2.5],
@@ -186,7 +234,18 @@ const REGIONS: readonly Region[] = [
     name: 'East of England',
     population: 6.4,
     boost: 1,
-    areas: [['CB', 25], ['CM', 24], ['CO', 16], ['IP', 33], ['NR', 35], ['PE', 38], ['SG', 19], ['AL', 10], ['LU', 7], ['SS', 17]],
+    areas: [
+      ['CB', 25],
+      ['CM', 24],
+      ['CO', 16],
+      ['IP', 33],
+      ['NR', 35],
+      ['PE', 38],
+      ['SG', 19],
+      ['AL', 10],
+      ['LU', 7],
+      ['SS', 17],
+    ],
     landlines: ['01632 960'],
     incomeFactor: 1.04,
     ethnicity: [86.5, 5.3, 3.0, 2.9, 2.3],
@@ -196,7 +255,24 @@ const REGIONS: readonly Region[] = [
     name: 'London',
     population: 8.87,
     boost: 1,
-    areas: [['E', 18], ['N', 22], ['SE', 28], ['SW', 20], ['W', 14], ['NW', 11], ['EC', 0], ['WC', 0], ['BR', 8], ['CR', 8], ['HA', 9], ['IG', 11], ['RM', 14], ['UB', 11], ['EN', 9], ['SM', 7]],
+    areas: [
+      ['E', 18],
+      ['N', 22],
+      ['SE', 28],
+      ['SW', 20],
+      ['W', 14],
+      ['NW', 11],
+      ['EC', 0],
+      ['WC', 0],
+      ['BR', 8],
+      ['CR', 8],
+      ['HA', 9],
+      ['IG', 11],
+      ['RM', 14],
+      ['UB', 11],
+      ['EN', 9],
+      ['SM', 7],
+    ],
     landlines: ['020 7946 0'],
     incomeFactor: 1.3,
     ethnicity: [53.8, 20.7, 13.5, 5.7, 6.3],
@@ -206,7 +282,21 @@ const REGIONS: readonly Region[] = [
     name: 'South East',
     population: 9.38,
     boost: 1,
-    areas: [['BN', 45], ['GU', 52], ['RG', 45], ['OX', 49], ['SO', 53], ['PO', 41], ['ME', 20], ['CT', 21], ['TN', 40], ['RH', 20], ['MK', 46], ['HP', 23], ['SL', 9]],
+    areas: [
+      ['BN', 45],
+      ['GU', 52],
+      ['RG', 45],
+      ['OX', 49],
+      ['SO', 53],
+      ['PO', 41],
+      ['ME', 20],
+      ['CT', 21],
+      ['TN', 40],
+      ['RH', 20],
+      ['MK', 46],
+      ['HP', 23],
+      ['SL', 9],
+    ],
     landlines: ['0118 496 0'],
     incomeFactor: 1.1,
     ethnicity: [86.3, 7.0, 2.4, 2.8, 1.5],
@@ -216,7 +306,20 @@ const REGIONS: readonly Region[] = [
     name: 'South West',
     population: 5.76,
     boost: 1,
-    areas: [['BS', 49], ['BA', 22], ['EX', 39], ['PL', 35], ['TQ', 14], ['TR', 27], ['TA', 24], ['GL', 56], ['SN', 26], ['BH', 31], ['DT', 11], ['SP', 11]],
+    areas: [
+      ['BS', 49],
+      ['BA', 22],
+      ['EX', 39],
+      ['PL', 35],
+      ['TQ', 14],
+      ['TR', 27],
+      ['TA', 24],
+      ['GL', 56],
+      ['SN', 26],
+      ['BH', 31],
+      ['DT', 11],
+      ['SP', 11],
+    ],
     landlines: ['0117 496 0'],
     incomeFactor: 0.96,
     ethnicity: [93.1, 2.3, 1.1, 2.2, 1.3],
@@ -226,7 +329,14 @@ const REGIONS: readonly Region[] = [
     name: 'Wales',
     population: 3.13,
     boost: 1.6,
-    areas: [['CF', 83], ['SA', 73], ['NP', 44], ['LL', 78], ['LD', 8], ['SY', 25]],
+    areas: [
+      ['CF', 83],
+      ['SA', 73],
+      ['NP', 44],
+      ['LL', 78],
+      ['LD', 8],
+      ['SY', 25],
+    ],
     landlines: ['029 2018 0'],
     incomeFactor: 0.9,
     ethnicity: [93.8, 2.9, 0.9, 1.6, 0.8],
@@ -236,7 +346,22 @@ const REGIONS: readonly Region[] = [
     name: 'Scotland',
     population: 5.45,
     boost: 1.4,
-    areas: [['EH', 55], ['G', 84], ['AB', 56], ['DD', 11], ['KY', 16], ['FK', 21], ['PA', 80], ['IV', 56], ['KA', 30], ['ML', 12], ['DG', 16], ['TD', 15], ['PH', 50], ['KW', 17]],
+    areas: [
+      ['EH', 55],
+      ['G', 84],
+      ['AB', 56],
+      ['DD', 11],
+      ['KY', 16],
+      ['FK', 21],
+      ['PA', 80],
+      ['IV', 56],
+      ['KA', 30],
+      ['ML', 12],
+      ['DG', 16],
+      ['TD', 15],
+      ['PH', 50],
+      ['KW', 17],
+    ],
     landlines: ['0131 496 0', '0141 496 0'],
     incomeFactor: 0.98,
     ethnicity: [92.9, 3.9, 1.2, 1.1, 0.9],
@@ -265,7 +390,7 @@ const MEAN_WEIGHT = (UK_POPULATION * 1e6) / 100_000;
 const REGION_SAMPLE_CUM = cumulative(REGIONS.map((r) => r.population * r.boost));
 const SAMPLE_TOTAL = REGIONS.reduce((s, r) => s + r.population * r.boost, 0);
 /** Household base weight per region: population share / sample share. */
-const REGION_WEIGHT = REGIONS.map((r) => MEAN_WEIGHT * (r.population / UK_POPULATION) / ((r.population * r.boost) / SAMPLE_TOTAL));
+const REGION_WEIGHT = REGIONS.map((r) => (MEAN_WEIGHT * (r.population / UK_POPULATION)) / ((r.population * r.boost) / SAMPLE_TOTAL));
 const REGION_ETHNIC_CUM = REGIONS.map((r) => cumulative(r.ethnicity));
 
 const ETHNICITIES = ['White', 'Asian', 'Black', 'Mixed', 'Other'] as const;
@@ -281,7 +406,31 @@ const OTHER = 4;
 /** Letters allowed in the inward code's last two places. */
 const INWARD_LETTERS = 'ABDEFGHJLNPQRSTUWXYZ';
 /** Sub-district letters for central London (EC1A, WC2N ...). */
-const EC_DISTRICTS = ['EC1A', 'EC1M', 'EC1N', 'EC1R', 'EC1V', 'EC1Y', 'EC2A', 'EC2M', 'EC2N', 'EC2R', 'EC2V', 'EC2Y', 'EC3A', 'EC3M', 'EC3N', 'EC3R', 'EC3V', 'EC4A', 'EC4M', 'EC4N', 'EC4R', 'EC4V', 'EC4Y'];
+const EC_DISTRICTS = [
+  'EC1A',
+  'EC1M',
+  'EC1N',
+  'EC1R',
+  'EC1V',
+  'EC1Y',
+  'EC2A',
+  'EC2M',
+  'EC2N',
+  'EC2R',
+  'EC2V',
+  'EC2Y',
+  'EC3A',
+  'EC3M',
+  'EC3N',
+  'EC3R',
+  'EC3V',
+  'EC4A',
+  'EC4M',
+  'EC4N',
+  'EC4R',
+  'EC4V',
+  'EC4Y',
+];
 const WC_DISTRICTS = ['WC1A', 'WC1B', 'WC1E', 'WC1H', 'WC1N', 'WC1R', 'WC1V', 'WC1X', 'WC2A', 'WC2B', 'WC2E', 'WC2H', 'WC2N', 'WC2R'];
 
 function makePostcode(rng: Random, region: Region): string {
@@ -291,9 +440,7 @@ function makePostcode(rng: Random, region: Region): string {
   else if (area === 'WC') outward = pick(rng, WC_DISTRICTS);
   else outward = area + between(rng, 1, maxDistrict);
   const inward =
-    String(rng.nextInt(10)) +
-    INWARD_LETTERS.charAt(rng.nextInt(INWARD_LETTERS.length)) +
-    INWARD_LETTERS.charAt(rng.nextInt(INWARD_LETTERS.length));
+    String(rng.nextInt(10)) + INWARD_LETTERS.charAt(rng.nextInt(INWARD_LETTERS.length)) + INWARD_LETTERS.charAt(rng.nextInt(INWARD_LETTERS.length));
   return outward + ' ' + inward;
 }
 
@@ -301,11 +448,48 @@ function makePostcode(rng: Random, region: Region): string {
 // Addresses
 
 const STREET_NAMES = [
-  'Church', 'Station', 'Victoria', 'Park', 'Mill', 'High', 'Queens', 'Kings', 'Albert', 'Manor',
-  'Grange', 'Windsor', 'Green', 'Chapel', 'School', 'Springfield', 'Alexandra', 'York', 'Orchard', 'Meadow',
-  'Beech', 'Oak', 'Elm', 'Willow', 'Cedar', 'Highfield', 'Westfield', 'North', 'South', 'New',
-  'Broad', 'London', 'Market', 'Bridge', 'Castle', 'Derwent', 'Clarence', 'Marlborough', 'Hawthorn', 'Riverside',
-  'Heather', 'Glebe',
+  'Church',
+  'Station',
+  'Victoria',
+  'Park',
+  'Mill',
+  'High',
+  'Queens',
+  'Kings',
+  'Albert',
+  'Manor',
+  'Grange',
+  'Windsor',
+  'Green',
+  'Chapel',
+  'School',
+  'Springfield',
+  'Alexandra',
+  'York',
+  'Orchard',
+  'Meadow',
+  'Beech',
+  'Oak',
+  'Elm',
+  'Willow',
+  'Cedar',
+  'Highfield',
+  'Westfield',
+  'North',
+  'South',
+  'New',
+  'Broad',
+  'London',
+  'Market',
+  'Bridge',
+  'Castle',
+  'Derwent',
+  'Clarence',
+  'Marlborough',
+  'Hawthorn',
+  'Riverside',
+  'Heather',
+  'Glebe',
 ];
 const STREET_TYPES = ['Road', 'Street', 'Avenue', 'Lane', 'Close', 'Drive', 'Crescent', 'Way', 'Gardens', 'Terrace', 'Place', 'Grove'];
 const STREET_TYPE_CUM = cumulative([30, 22, 10, 9, 8, 6, 4, 3, 3, 2, 2, 1]);
@@ -365,9 +549,36 @@ const NAMES_EUROPEAN: NamePool = {
 };
 
 const SURNAMES_ENGLISH = [
-  'Smith', 'Taylor', 'Brown', 'Wilson', 'Johnson', 'Walker', 'Wright', 'Robinson', 'Thompson', 'White',
-  'Edwards', 'Green', 'Hall', 'Wood', 'Harris', 'Clarke', 'Jackson', 'Turner', 'Hill', 'Moore',
-  'Cooper', 'Ward', 'Baker', 'King', 'Harrison', 'Morris', 'Martin', 'Allen', 'Shaw', 'Bennett',
+  'Smith',
+  'Taylor',
+  'Brown',
+  'Wilson',
+  'Johnson',
+  'Walker',
+  'Wright',
+  'Robinson',
+  'Thompson',
+  'White',
+  'Edwards',
+  'Green',
+  'Hall',
+  'Wood',
+  'Harris',
+  'Clarke',
+  'Jackson',
+  'Turner',
+  'Hill',
+  'Moore',
+  'Cooper',
+  'Ward',
+  'Baker',
+  'King',
+  'Harrison',
+  'Morris',
+  'Martin',
+  'Allen',
+  'Shaw',
+  'Bennett',
 ];
 const SURNAMES_WELSH = ['Jones', 'Davies', 'Williams', 'Evans', 'Thomas', 'Roberts', 'Lewis', 'Morgan', 'Griffiths', 'Price', 'Pritchard', 'Hughes'];
 const SURNAMES_SCOTTISH = ['Macdonald', 'Campbell', 'Stewart', 'Robertson', 'Murray', 'MacLeod', 'Fraser', 'Reid', 'Paterson', 'Ross'];
@@ -540,11 +751,7 @@ function occupationCum(male: boolean, young: boolean, london: boolean): Float64A
   const key = (male ? 1 : 0) + (young ? 2 : 0) + (london ? 4 : 0);
   let c = occCumCache.get(key);
   if (!c) {
-    c = cumulative(
-      OCC_BASE.map(
-        (b, i) => b * at(male ? OCC_MALE : OCC_FEMALE, i) * (young ? at(OCC_YOUNG, i) : 1) * (london ? at(OCC_LONDON, i) : 1),
-      ),
-    );
+    c = cumulative(OCC_BASE.map((b, i) => b * at(male ? OCC_MALE : OCC_FEMALE, i) * (young ? at(OCC_YOUNG, i) : 1) * (london ? at(OCC_LONDON, i) : 1)));
     occCumCache.set(key, c);
   }
   return c;
@@ -838,10 +1045,25 @@ export function generateSample(options: SampleOptions, emit: (chunk: string) => 
 
       lines.push(
         [
-          'P' + pad(person, idWidth), hhId, fullName, dob.text, address, postcode, ni, email, phone,
-          age, male ? 'Male' : 'Female', region.name,
-          occ >= 0 ? at(OCCUPATIONS_CSV, occ) : NOT_EMPLOYED_CSV, at(ETHNICITIES, m.ethnicity),
-          at(MARITAL, m.marital), size, income, healthCondition(rng, age, male), weight.toFixed(2),
+          'P' + pad(person, idWidth),
+          hhId,
+          fullName,
+          dob.text,
+          address,
+          postcode,
+          ni,
+          email,
+          phone,
+          age,
+          male ? 'Male' : 'Female',
+          region.name,
+          occ >= 0 ? at(OCCUPATIONS_CSV, occ) : NOT_EMPLOYED_CSV,
+          at(ETHNICITIES, m.ethnicity),
+          at(MARITAL, m.marital),
+          size,
+          income,
+          healthCondition(rng, age, male),
+          weight.toFixed(2),
         ].join(','),
       );
       if (lines.length >= CHUNK_ROWS) {

@@ -118,11 +118,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         if (values.json) {
           io.stdout(json({ rows: dataset.table.numRows, columns, files }));
         } else {
-          io.stdout(`${dataset.table.numRows.toLocaleString('en-GB')} rows, ${columns.length} columns (${files.map((f) => `${f.name}: ${f.encoding}, delimiter ${JSON.stringify(f.delimiter)}`).join('; ')})\n\n`);
+          io.stdout(
+            `${dataset.table.numRows.toLocaleString('en-GB')} rows, ${columns.length} columns (${files.map((f) => `${f.name}: ${f.encoding}, delimiter ${JSON.stringify(f.delimiter)}`).join('; ')})\n\n`,
+          );
           const w = Math.max(6, ...columns.map((c) => c.name.length));
           io.stdout(`${'column'.padEnd(w)}  ${'type'.padEnd(11)}  ${'missing'.padStart(8)}  ${'distinct'.padStart(9)}  ${'role'.padEnd(9)}  why\n`);
           for (const c of columns) {
-            io.stdout(`${c.name.padEnd(w)}  ${c.type.padEnd(11)}  ${String(c.missing).padStart(8)}  ${String(c.distinct).padStart(9)}  ${c.suggestedRole.padEnd(9)}  ${c.reason}\n`);
+            io.stdout(
+              `${c.name.padEnd(w)}  ${c.type.padEnd(11)}  ${String(c.missing).padStart(8)}  ${String(c.distinct).padStart(9)}  ${c.suggestedRole.padEnd(9)}  ${c.reason}\n`,
+            );
           }
         }
         return 0;
@@ -161,7 +165,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           io.stdout(`${report.records.toLocaleString('en-GB')} records, ${report.combinations.toLocaleString('en-GB')} combinations of ${keys.join(', ')}\n`);
           for (const v of report.violations) {
             const pct = ((100 * v.records) / Math.max(1, report.records)).toFixed(2);
-            io.stdout(`  k = ${v.k}: ${v.records.toLocaleString('en-GB')} records (${pct} %) in ${v.combinations.toLocaleString('en-GB')} combinations occur fewer than ${v.k} times${v.weightedRecords !== null ? `; ${v.weightedRecords} with Fk < ${v.k}` : ''}\n`);
+            io.stdout(
+              `  k = ${v.k}: ${v.records.toLocaleString('en-GB')} records (${pct} %) in ${v.combinations.toLocaleString('en-GB')} combinations occur fewer than ${v.k} times${v.weightedRecords !== null ? `; ${v.weightedRecords} with Fk < ${v.k}` : ''}\n`,
+            );
           }
         }
         return 0;
@@ -176,7 +182,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         let key = io.env.SAFE_EXTRACT_KEY;
         if (!key && recipe.steps.some((s) => s.id === 'pseudonymise')) {
           key = (await io.promptSecret('Pseudonymisation key: ')) ?? undefined;
-          if (!key) throw new EngineError('KEY_REQUIRED', 'This recipe pseudonymises columns: set SAFE_EXTRACT_KEY or run it in a terminal to be asked for the key.');
+          if (!key)
+            throw new EngineError('KEY_REQUIRED', 'This recipe pseudonymises columns: set SAFE_EXTRACT_KEY or run it in a terminal to be asked for the key.');
         }
         const readOpts: ReadOptions = { missing: recipe.input.missing };
         if (recipe.input.delimiter !== undefined) readOpts.delimiter = recipe.input.delimiter;
@@ -206,7 +213,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return usageError(`Unknown command "${command}".`);
     }
   } catch (e) {
-    const err = e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS') ? new EngineError('BAD_PARAMS', `${e.message}. Run "safe-extract --help" for usage.`) : toEngineError(e);
+    const err =
+      e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS')
+        ? new EngineError('BAD_PARAMS', `${e.message}. Run "safe-extract --help" for usage.`)
+        : toEngineError(e);
     const hint = CATALOGUE[err.code].hint;
     io.stderr(`safe-extract: ${err.message}${hint && err.code !== 'BAD_PARAMS' ? `\n  ${hint}` : ''}\n`);
     return err.code === 'BAD_PARAMS' ? 2 : 1;

@@ -24,7 +24,15 @@ export { generalise, splitPostcode, ageInYears, type GeneraliseOptions, type Gen
 export { generateKeyText, hmacHex, importHmacKey } from './identify/hmac.ts';
 
 export { keyFrequencies, denseGroups, type KeyFrequencies } from './risk/key-frequencies.ts';
-export { kAnonymity, STANDARD_KS, type KAnonymityOptions, type KAnonymityReport, type KViolation, type FkBin, type RiskyCombination } from './risk/k-anonymity.ts';
+export {
+  kAnonymity,
+  STANDARD_KS,
+  type KAnonymityOptions,
+  type KAnonymityReport,
+  type KViolation,
+  type FkBin,
+  type RiskyCombination,
+} from './risk/k-anonymity.ts';
 
 export { STEPS, stepDefinition } from './recipe/registry.ts';
 export { parseRecipe, recipeToJson, emptyRecipe, RECIPE_FORMAT, type Recipe, type RecipeInput } from './recipe/recipe.ts';

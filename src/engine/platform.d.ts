@@ -22,3 +22,11 @@ declare const crypto: {
   getRandomValues<T extends Uint8Array>(array: T): T;
 };
 declare function setTimeout(handler: () => void, timeout?: number): unknown;
+interface MessagePortLike {
+  onmessage: ((event: unknown) => void) | null;
+  postMessage(message: unknown): void;
+}
+declare class MessageChannel {
+  readonly port1: MessagePortLike;
+  readonly port2: MessagePortLike;
+}

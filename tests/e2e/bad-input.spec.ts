@@ -14,7 +14,10 @@ test('each bad file gets a message that names the problem, and the loaded data s
   await openSample(page);
   const status = page.getByRole('contentinfo', { name: 'Status' });
   await expect(status).toContainText('2,000 rows × 19 columns');
-  await page.getByRole('navigation', { name: 'Tasks' }).getByRole('button', { name: /^Import\b/ }).click();
+  await page
+    .getByRole('navigation', { name: 'Tasks' })
+    .getByRole('button', { name: /^Import\b/ })
+    .click();
   for (const [name, content, message] of cases) {
     await page.getByLabel('Choose one or more CSV or TSV files').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(content) });
     const alert = page.getByRole('alert');
@@ -36,4 +39,17 @@ test('files with different columns are not appended, and the message names the c
     { name: 'two.csv', mimeType: 'text/csv', buffer: Buffer.from('b,a\n3,4\n') },
   ]);
   await expect(page.getByTestId('notice')).toContainText('one.csv, two.csv: 2 rows and 3 columns');
+});
+
+test('a file too large to open is refused before it is read, and the data stays', async ({ page }) => {
+  await openSample(page);
+  await page
+    .getByRole('navigation', { name: 'Tasks' })
+    .getByRole('button', { name: /^Import\b/ })
+    .click();
+  // Pretend the chosen file is 600 MB, without making one.
+  await page.evaluate(() => Object.defineProperty(File.prototype, 'size', { get: () => 600 * 1048576 }));
+  await page.getByLabel('Choose one or more CSV or TSV files').setInputFiles({ name: 'huge.csv', mimeType: 'text/csv', buffer: Buffer.from('a\n1\n') });
+  await expect(page.getByRole('alert')).toContainText('"huge.csv" is 600 MB; the most this can open is 512 MB.');
+  await expect(page.getByRole('contentinfo', { name: 'Status' })).toContainText('2,000 rows × 19 columns');
 });

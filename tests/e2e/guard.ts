@@ -50,6 +50,9 @@ export async function openSample(page: Page): Promise<void> {
 }
 
 export async function goTo(page: Page, task: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Tasks' }).getByRole('button', { name: new RegExp(`^${task}\\b`) }).click();
+  await page
+    .getByRole('navigation', { name: 'Tasks' })
+    .getByRole('button', { name: new RegExp(`^${task}\\b`) })
+    .click();
   await expect(page.locator('#panel-title')).toHaveText(task);
 }

@@ -47,7 +47,10 @@ test('a 1,000,000-row file loads in the worker while the page stays responsive, 
   });
   expect(gap, 'longest frame gap in ms while loading').toBeLessThan(500);
 
-  await page.getByRole('navigation', { name: 'Tasks' }).getByRole('button', { name: /^Check the data\b/ }).click();
+  await page
+    .getByRole('navigation', { name: 'Tasks' })
+    .getByRole('button', { name: /^Check the data\b/ })
+    .click();
   const grid = page.getByRole('grid');
   await expect(grid).toHaveAttribute('aria-rowcount', '1000001');
   await grid.focus();

@@ -23,7 +23,9 @@ export async function readText(text: string, name = 'test.csv', options: ReadOpt
 
 /** Parse a small CSV written by R's write.csv (no embedded commas in numbers) into rows of strings. */
 export function readRCsv(relative: string): Record<string, string>[] {
-  const [head, ...lines] = readFileSync(SHARED_DATA + relative, 'utf8').trim().split(/\r?\n/);
+  const [head, ...lines] = readFileSync(SHARED_DATA + relative, 'utf8')
+    .trim()
+    .split(/\r?\n/);
   const names = head!.split(',').map((s) => s.replace(/^"|"$/g, ''));
   return lines.map((l) => Object.fromEntries(l.split(',').map((v, j) => [names[j]!, v.replace(/^"|"$/g, '')])));
 }

@@ -9,7 +9,7 @@ import type { Vector } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { keyFrequencies } from '../../src/engine/risk/key-frequencies.ts';
 import { kAnonymity } from '../../src/engine/risk/k-anonymity.ts';
-import { makeDataset, type Dataset } from '../../src/engine/table/dataset.ts';
+import { makeDataset, type ColumnInput, type Dataset } from '../../src/engine/table/dataset.ts';
 import type { ColumnKind } from '../../src/engine/table/roles.ts';
 import { boolVector, dateDayVector, dictionaryVector, float64Vector, utf8Vector } from '../../src/engine/table/vectors.ts';
 import { readText } from '../helpers/data.ts';
@@ -124,12 +124,12 @@ function vectorOf(col: GenColumn): { kind: ColumnKind; vector: Vector } {
 }
 
 function buildDataset(t: GenTable): Dataset {
-  const columns = t.keys.map((col, j) => {
+  const columns: ColumnInput[] = t.keys.map((col, j) => {
     const { kind, vector } = vectorOf(col);
-    return { meta: { name: keyName(j), kind, role: 'key' as const }, vector };
+    return { meta: { name: keyName(j), kind, role: 'key' }, vector };
   });
   columns.push({
-    meta: { name: 'w', kind: 'decimal', role: 'weight' as const },
+    meta: { name: 'w', kind: 'decimal', role: 'weight' },
     vector: float64Vector(Float64Array.from(t.weights, (x) => (x === null ? NaN : x))),
   });
   return makeDataset(columns, t.n);
@@ -172,7 +172,10 @@ const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Ma
 
 function checkAll(ds: Dataset, t: GenTable): void {
   const keys = t.keys.map((_, j) => keyName(j));
-  const b = brute(t, keys.map((_, j) => j));
+  const b = brute(
+    t,
+    keys.map((_, j) => j),
+  );
   const f = keyFrequencies(ds, keys, 'w');
 
   // fk and Fk against the brute-force counts.

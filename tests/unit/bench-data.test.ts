@@ -81,7 +81,9 @@ describe('bench-data', () => {
     const counts = new Map<number, number>();
     for (let r = 0; r < n; r++) {
       // Mixed-radix number: every code is at most 100, so base 101 keeps keys distinct (and below 2^53).
-      const key = (((((k1[r] as number) * 101 + (k2[r] as number)) * 101 + (k3[r] as number)) * 101 + (k4[r] as number)) * 101 + (k5[r] as number)) * 101 + (k6[r] as number);
+      const key =
+        (((((k1[r] as number) * 101 + (k2[r] as number)) * 101 + (k3[r] as number)) * 101 + (k4[r] as number)) * 101 + (k5[r] as number)) * 101 +
+        (k6[r] as number);
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
     let unique = 0;

@@ -157,9 +157,7 @@ describe('make-sample', () => {
       expect(OCCUPATIONS).toContain(r.occupation);
       expect(ETHNICITIES).toContain(r.ethnicity);
       expect(MARITAL).toContain(r.marital_status);
-      expect(['None', 'Diabetes', 'Asthma', 'Depression', 'Heart disease', 'Cancer', 'Arthritis']).toContain(
-        r.health_condition,
-      );
+      expect(['None', 'Diabetes', 'Asthma', 'Depression', 'Heart disease', 'Cancer', 'Arthritis']).toContain(r.health_condition);
       expect(r.full_name).toMatch(/^[A-Z][a-z]+ [A-Z][A-Za-z']+$/);
       expect(r.address).toMatch(/^\d+ [A-Z][a-z]+ [A-Z][a-z]+$/);
       if (r.email) expect(r.email).toMatch(/^[a-z0-9._]+@[a-z.]+\.(com|net|org)$/);

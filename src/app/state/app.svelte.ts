@@ -5,7 +5,17 @@
  */
 import { EngineClient, type Busy, type NamedBlob } from '../../client/engine-client.ts';
 import { CATALOGUE, EngineError } from '../../engine/errors.ts';
-import type { ColumnProfile, EngineState, HistoryEntry, KAnonymityReport, ReadOptions, Role, Secrets, Step, DatasetSummary } from '../../../workers/protocol.ts';
+import type {
+  ColumnProfile,
+  EngineState,
+  HistoryEntry,
+  KAnonymityReport,
+  ReadOptions,
+  Role,
+  Secrets,
+  Step,
+  DatasetSummary,
+} from '../../../workers/protocol.ts';
 
 export type TaskId = 'import' | 'check' | 'clean' | 'impute' | 'identifiers' | 'risk' | 'protect' | 'tables' | 'export';
 

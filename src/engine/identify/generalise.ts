@@ -54,7 +54,8 @@ export function generalise(ds: Dataset, options: GeneraliseOptions): StepResult 
     let asOf = NaN;
     if (options.to === 'age') {
       asOf = options.asOf ? parseDate(options.asOf) : NaN;
-      if (Number.isNaN(asOf)) throw new EngineError('BAD_PARAMS', 'Turning a date of birth into an age needs the date to reckon it at (asOf, yyyy-mm-dd).', { param: 'asOf' });
+      if (Number.isNaN(asOf))
+        throw new EngineError('BAD_PARAMS', 'Turning a date of birth into an age needs the date to reckon it at (asOf, yyyy-mm-dd).', { param: 'asOf' });
     }
     mapped = labels.map((t) => {
       const day = t === null ? NaN : parseDate(t);
@@ -85,7 +86,10 @@ export function generalise(ds: Dataset, options: GeneraliseOptions): StepResult 
       if (k === undefined) index.set(s, (k = dict.push(s) - 1));
       return k;
     });
-    vector = dictionaryVector(dict, Int32Array.from(codes, (c) => remap[c]!));
+    vector = dictionaryVector(
+      dict,
+      Int32Array.from(codes, (c) => remap[c]!),
+    );
   }
   const inputs = columnInputs(ds);
   // A district, sector, year or age no longer names a person, but it is a key variable.
@@ -123,7 +127,8 @@ export const generaliseStep: StepDefinition = {
   ],
   check: (ds, p) => {
     columnIndex(ds, p.column as string);
-    if (p.to === 'age' && !p.asOf) throw new EngineError('BAD_PARAMS', 'Parameter "asOf" of step "generalise" is required when "to" is "age".', { param: 'asOf' });
+    if (p.to === 'age' && !p.asOf)
+      throw new EngineError('BAD_PARAMS', 'Parameter "asOf" of step "generalise" is required when "to" is "age".', { param: 'asOf' });
   },
   run: async (ds, p) => generalise(ds, p as unknown as GeneraliseOptions),
 };

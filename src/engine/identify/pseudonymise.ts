@@ -61,11 +61,20 @@ export async function pseudonymise(ds: Dataset, options: PseudonymiseOptions, ct
   };
 }
 
+/** One dictionary entry per distinct pseudonym, so values that normalise alike share a code. */
 function pseudonymVector(codes: Int32Array, pseudonyms: readonly (string | null)[]) {
-  const nonNull: string[] = [];
-  const remap = pseudonyms.map((p) => (p === null ? -1 : nonNull.push(p) - 1));
-  if (nonNull.length <= 0.5 * codes.length) return dictionaryVector(nonNull, Int32Array.from(codes, (c) => remap[c]!));
-  return utf8Vector(Array.from(codes, (c) => pseudonyms[c]!));
+  const dictionary: string[] = [];
+  const index = new Map<string, number>();
+  const remap = pseudonyms.map((p) => {
+    if (p === null) return -1;
+    let k = index.get(p);
+    if (k === undefined) index.set(p, (k = dictionary.push(p) - 1));
+    return k;
+  });
+  const mapped = new Int32Array(codes.length);
+  for (let i = 0; i < codes.length; i++) mapped[i] = remap[codes[i]!]!;
+  if (dictionary.length <= 0.5 * codes.length) return dictionaryVector(dictionary, mapped);
+  return utf8Vector(Array.from(mapped, (c) => (c < 0 ? null : dictionary[c]!)));
 }
 
 function normaliser(kind: Normalisation): (s: string) => string {

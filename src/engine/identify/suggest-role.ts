@@ -252,9 +252,39 @@ const EVENT_WORDS = [
 
 /** A header that names a personal reference number held elsewhere (patient number, passport ...). */
 function hintsPersonalReference(h: Header): boolean {
-  const strong = h.includes('passport', 'licence', 'license', 'mrn', 'ssn', 'socialsecurity', 'nationalid', 'username', 'userid', 'login', 'utr', 'taxid', 'hospitalnumber');
+  const strong = h.includes(
+    'passport',
+    'licence',
+    'license',
+    'mrn',
+    'ssn',
+    'socialsecurity',
+    'nationalid',
+    'username',
+    'userid',
+    'login',
+    'utr',
+    'taxid',
+    'hospitalnumber',
+  );
   if (strong) return true;
-  const who = h.has('patient', 'customer', 'client', 'member', 'membership', 'employee', 'staff', 'student', 'pupil', 'account', 'acct', 'payroll', 'user', 'person', 'citizen');
+  const who = h.has(
+    'patient',
+    'customer',
+    'client',
+    'member',
+    'membership',
+    'employee',
+    'staff',
+    'student',
+    'pupil',
+    'account',
+    'acct',
+    'payroll',
+    'user',
+    'person',
+    'citizen',
+  );
   return who && h.has(...ID_WORDS);
 }
 
@@ -295,7 +325,25 @@ const SENSITIVE_GROUPS: readonly { what: string; stems: readonly string[]; words
   },
   {
     what: 'health',
-    stems: ['health', 'disease', 'diagnos', 'illness', 'disabil', 'medic', 'condition', 'symptom', 'treatment', 'pregnan', 'mental', 'cancer', 'diabet', 'hiv', 'vaccin', 'prescri', 'disorder'],
+    stems: [
+      'health',
+      'disease',
+      'diagnos',
+      'illness',
+      'disabil',
+      'medic',
+      'condition',
+      'symptom',
+      'treatment',
+      'pregnan',
+      'mental',
+      'cancer',
+      'diabet',
+      'hiv',
+      'vaccin',
+      'prescri',
+      'disorder',
+    ],
     words: ['bmi', 'icd', 'therapy'],
   },
   {
@@ -311,12 +359,50 @@ const KEY_GROUPS: readonly { what: string; words: readonly string[]; stems?: rea
   { what: 'sex or gender', words: ['sex', 'gender'] },
   {
     what: 'where the person lives',
-    words: ['region', 'area', 'district', 'county', 'town', 'city', 'municipality', 'province', 'state', 'ward', 'lsoa', 'msoa', 'oa', 'la', 'lad', 'locality', 'urbrur', 'urban', 'rural', 'geography', 'geo', 'country', 'outward', 'residence', 'settlement', 'zip', 'zipcode', 'postcode', 'postal', 'postalcode'],
+    words: [
+      'region',
+      'area',
+      'district',
+      'county',
+      'town',
+      'city',
+      'municipality',
+      'province',
+      'state',
+      'ward',
+      'lsoa',
+      'msoa',
+      'oa',
+      'la',
+      'lad',
+      'locality',
+      'urbrur',
+      'urban',
+      'rural',
+      'geography',
+      'geo',
+      'country',
+      'outward',
+      'residence',
+      'settlement',
+      'zip',
+      'zipcode',
+      'postcode',
+      'postal',
+      'postalcode',
+    ],
     stems: ['postcodedistrict', 'postcodesector', 'localauthority'],
   },
-  { what: 'occupation or work', words: ['occupation', 'occ', 'occup', 'job', 'industry', 'workclass', 'employment', 'profession', 'soc', 'sic', 'nssec', 'employer'] },
+  {
+    what: 'occupation or work',
+    words: ['occupation', 'occ', 'occup', 'job', 'industry', 'workclass', 'employment', 'profession', 'soc', 'sic', 'nssec', 'employer'],
+  },
   { what: 'ethnic group or race', words: ['ethnicity', 'ethnic', 'race', 'ethnicgroup'], stems: ['ethnic', 'ethn'] },
-  { what: 'marital status or family relationships', words: ['marital', 'civil', 'hhcivil', 'relat', 'relationship', 'relation', 'relationtohead', 'spouse', 'partner', 'children', 'kids', 'dependants'], stems: ['marital', 'marstat'] },
+  {
+    what: 'marital status or family relationships',
+    words: ['marital', 'civil', 'hhcivil', 'relat', 'relationship', 'relation', 'relationtohead', 'spouse', 'partner', 'children', 'kids', 'dependants'],
+    stems: ['marital', 'marstat'],
+  },
   { what: 'household size', words: ['hhsize', 'householdsize', 'famsize'], stems: ['householdsize', 'hhsize', 'familysize'] },
   { what: 'education', words: ['education', 'educ', 'edu', 'qualification', 'qualifications', 'degree', 'schooling', 'school'], stems: ['educat'] },
   { what: 'religion', words: ['religion', 'religious', 'faith', 'relig'] },
@@ -540,10 +626,7 @@ function detectDateOfBirth(s: Sample, h: Header): RoleSuggestion | 'event-dates'
   const scan = scanDates(s);
   if (scan.share < SHARE_REQUIRED_WITH_HINT) return null;
   if (hintsDateOfBirth(h) && scan.share >= 0.7) {
-    return direct(
-      'date-of-birth',
-      `The name suggests dates of birth and ${pct(scan.share)} of ${ofValues(s)} are full dates (day, month and year).`,
-    );
+    return direct('date-of-birth', `The name suggests dates of birth and ${pct(scan.share)} of ${ofValues(s)} are full dates (day, month and year).`);
   }
   if (h.has(...EVENT_WORDS) || hintsYearOfBirth(h)) return 'event-dates';
   if (scan.share >= 0.9 && scan.spread >= 20 && scan.minYear >= 1880) {

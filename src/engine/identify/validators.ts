@@ -144,8 +144,7 @@ export function isNiNumber(text: string): boolean {
  * 1st letter not Q, V, X; 2nd letter not I, J, Z; 3rd letter of `A9A` one of
  * ABCDEFGHJKPSTUW; 4th letter of `AA9A` one of ABEHMNPRVWXY.
  */
-const OUTWARD =
-  '(?:[A-PR-UWYZ][0-9]{1,2}|[A-PR-UWYZ][A-HK-Y][0-9]{1,2}|[A-PR-UWYZ][0-9][ABCDEFGHJKPSTUW]|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY])';
+const OUTWARD = '(?:[A-PR-UWYZ][0-9]{1,2}|[A-PR-UWYZ][A-HK-Y][0-9]{1,2}|[A-PR-UWYZ][0-9][ABCDEFGHJKPSTUW]|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY])';
 /** Inward code `9AA`; the letters are never C, I, K, M, O, V. */
 const INWARD = '[0-9][ABD-HJLNP-UW-Z]{2}';
 const POSTCODE_RE = new RegExp(`^(?:${OUTWARD} ?${INWARD}|GIR ?0AA)$`);
@@ -353,25 +352,7 @@ export function parseDateOfBirth(text: string): CalendarDate | null {
 // Person names
 // ---------------------------------------------------------------------------
 
-const TITLES = new Set([
-  'mr',
-  'mrs',
-  'ms',
-  'miss',
-  'mx',
-  'dr',
-  'prof',
-  'professor',
-  'rev',
-  'revd',
-  'cllr',
-  'sister',
-  'sir',
-  'dame',
-  'lady',
-  'lord',
-  'fr',
-]);
+const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'professor', 'rev', 'revd', 'cllr', 'sister', 'sir', 'dame', 'lady', 'lord', 'fr']);
 
 /** Lower-case particles inside surnames: `Ana da Silva`, `Rhys ap Gwyn`, `Vincent van Gogh`. */
 const PARTICLES = new Set([

@@ -12,7 +12,7 @@ import type { Vector } from 'apache-arrow';
 import { dayNumber } from '../table/cells.ts';
 import type { ColumnKind } from '../table/roles.ts';
 import { makeVector } from 'apache-arrow';
-import { boolVector, dateDayVector, dictionaryVector, float64Vector, Utf8Accumulator, utf8Vector } from '../table/vectors.ts';
+import { boolVector, dateDayVector, dateDayVectorFromCodes, dictionaryVector, float64Vector, Utf8Accumulator, utf8Vector } from '../table/vectors.ts';
 
 /**
  * A plain decimal number, or NaN. Leading zeros ("007", "01234") and integers
@@ -36,10 +36,12 @@ export function parseNumber(s: string): number {
   let digits = 0;
   let dot = false;
   let exp = false;
+  let whole = 0;
   for (; i < n; i++) {
     c = s.charCodeAt(i);
     if (c >= 48 && c <= 57) {
       digits++;
+      whole = whole * 10 + (c - 48);
     } else if (c === 46 && !dot && !exp) {
       dot = true;
     } else if ((c === 101 || c === 69) && digits > 0 && !exp) {
@@ -52,6 +54,8 @@ export function parseNumber(s: string): number {
     }
   }
   if (digits === 0 || (!dot && !exp && digits > 15)) return NaN;
+  // Whole numbers of up to 15 digits are exact as accumulated; others go through the full conversion.
+  if (!dot && !exp) return s.charCodeAt(0) === 45 ? -whole : whole;
   const v = +s;
   return Number.isFinite(v) ? v : NaN;
 }
@@ -90,6 +94,18 @@ export function isCategorical(distinct: number, present: number): boolean {
 }
 
 type Mode = 'numeric' | 'dictionary' | 'list';
+
+/** The missing codes: a table of their first characters, to skip the Set for most cells, and the Set. */
+export interface MissingCodes {
+  first: Uint8Array;
+  codes: ReadonlySet<string>;
+}
+
+export function missingCodes(list: readonly string[]): MissingCodes {
+  const first = new Uint8Array(65536);
+  for (const m of list) if (m !== '') first[m.charCodeAt(0)] = 1;
+  return { first, codes: new Set(list) };
+}
 
 /** A dictionary larger than this moves to plain UTF-8 (it is larger than any category). */
 const LIST_AT = 10_001;
@@ -210,7 +226,8 @@ export class ColumnBuilder {
     const n = this.length;
     if (this.mode === 'numeric') {
       const values = this.numbers.slice(0, n);
-      const present = values.reduce((k, v) => (v === v ? k + 1 : k), 0);
+      let present = 0;
+      for (let i = 0; i < n; i++) if (values[i] === values[i]) present++;
       if (present === 0) return { kind: 'text', vector: utf8Vector(new Array<null>(n).fill(null)) };
       return { kind: this.integer ? 'integer' : 'decimal', vector: float64Vector(values) };
     }
@@ -218,12 +235,11 @@ export class ColumnBuilder {
       const codes = this.codes.slice(0, n);
       const values = this.dictValues;
       const special = specialKind(values);
-      if (special === 'boolean') return { kind: 'boolean', vector: boolVector(Int8Array.from(codes, (c) => (c < 0 ? -1 : TRUE_WORDS.has(values[c]!) ? 1 : 0))) };
-      if (special === 'date') {
-        const days = values.map(parseDate);
-        return { kind: 'date', vector: dateDayVector(Float64Array.from(codes, (c) => (c < 0 ? NaN : days[c]!))) };
-      }
-      const present = codes.reduce((k, c) => (c >= 0 ? k + 1 : k), 0);
+      if (special === 'boolean')
+        return { kind: 'boolean', vector: boolVector(Int8Array.from(codes, (c) => (c < 0 ? -1 : TRUE_WORDS.has(values[c]!) ? 1 : 0))) };
+      if (special === 'date') return { kind: 'date', vector: dateDayVectorFromCodes(codes, Float64Array.from(values, parseDate)) };
+      let present = 0;
+      for (let i = 0; i < n; i++) if (codes[i]! >= 0) present++;
       if (isCategorical(values.length, present)) return { kind: 'categorical', vector: dictionaryVector(values, codes) };
       return { kind: 'text', vector: utf8Vector(Array.from(codes, (c) => (c < 0 ? null : values[c]!))) };
     }
@@ -254,8 +270,8 @@ function specialKind(values: readonly string[]): 'boolean' | 'date' | null {
   return null;
 }
 
-function grow<T extends Float64Array | Int32Array>(a: T): T {
-  const b = new (a.constructor as new (n: number) => T)(Math.max(1024, a.length * 2));
+function grow<T extends Float64Array | Int32Array>(a: T, atLeast = 0): T {
+  const b = new (a.constructor as new (n: number) => T)(Math.max(1024, a.length * 2, atLeast));
   b.set(a);
   return b;
 }

@@ -9,7 +9,7 @@ import type { RunContext } from '../context.ts';
 import { EngineError } from '../errors.ts';
 import { makeDataset, type ColumnInput, type Dataset } from '../table/dataset.ts';
 import { dictionaryVector } from '../table/vectors.ts';
-import { ColumnBuilder, parseNumber } from './column-builder.ts';
+import { ColumnBuilder, missingCodes, parseNumber } from './column-builder.ts';
 import { decodeText, DEFAULT_MAX_BYTES, type TextEncodingName } from './decode-text.ts';
 
 export interface InputFile {
@@ -26,6 +26,8 @@ export interface ReadOptions {
   header?: boolean;
   /** Refuse files larger than this many bytes. */
   maxBytes?: number;
+  /** Characters parsed per chunk (a tuning knob for benchmarks). */
+  chunkSize?: number;
 }
 
 export interface FileReadInfo {
@@ -48,7 +50,7 @@ export const DEFAULT_MISSING: readonly string[] = ['NA'];
 export const SOURCE_COLUMN = 'source_file';
 
 /** Parse in chunks of this many characters: small enough that each chunk's garbage dies young. */
-export const CHUNK_BYTES = 1 << 19;
+export const CHUNK_BYTES = 1 << 20;
 const DELIMITERS = [',', '\t', ';', '|'];
 
 /**
@@ -59,10 +61,7 @@ const DELIMITERS = [',', '\t', ';', '|'];
  */
 export async function readDelimited(files: readonly InputFile[], options: ReadOptions, ctx: RunContext): Promise<ReadResult> {
   if (files.length === 0) throw new EngineError('BAD_PARAMS', 'No file was given.');
-  const missing = new Set(options.missing ?? DEFAULT_MISSING);
-  // Most cells cannot be a missing code: a table of first characters skips the Set lookup.
-  const missingFirst = new Uint8Array(65536);
-  for (const m of missing) if (m !== '') missingFirst[m.charCodeAt(0)] = 1;
+  const missing = missingCodes(options.missing ?? DEFAULT_MISSING);
   const totalBytes = files.reduce((s, f) => s + f.bytes.length, 0);
   let builders: ColumnBuilder[] | null = null;
   let names: string[] = [];
@@ -75,6 +74,10 @@ export async function readDelimited(files: readonly InputFile[], options: ReadOp
     if (text.trim() === '') throw new EngineError('EMPTY_FILE', `"${file.name}" is empty.`, { file: file.name });
     const delimiter = options.delimiter ?? detectDelimiter(text, file.name);
     const header = options.header ?? detectHeader(text, delimiter);
+    // In a one-column file an empty line is a record with a missing value (RFC 4180), not a
+    // blank to skip; only the line ends at the very end of the file are dropped.
+    const oneColumn = Papa.parse<string[]>(sampleLines(text, 1)[0] ?? '', { delimiter }).data[0]?.length === 1;
+    const body = oneColumn ? trimFinalLineEnds(text) : text;
     let order: number[] | null = null;
     let rows = 0;
     let expected = 0;
@@ -93,27 +96,32 @@ export async function readDelimited(files: readonly InputFile[], options: ReadOp
       }
       const cols = builders!;
       const map = order!;
-      const width = map.length;
       for (let r = start; r < data.length; r++) {
         const row = data[r]!;
         if (row.length !== expected) {
-          const line = rows + (header ? 2 : 1);
+          const line = rows + (r - start) + (header ? 2 : 1);
           throw new EngineError(
             'RAGGED_ROWS',
             `Row ${line} of "${file.name}" has ${row.length} field${row.length === 1 ? '' : 's'}, but the header has ${expected}.`,
             { file: file.name, row: line, fields: row.length, expected },
           );
         }
+      }
+      const ordered = map.map((k) => cols[k]!);
+      const width = ordered.length;
+      const { first: missingFirst, codes: missingSet } = missing;
+      for (let r = start; r < data.length; r++) {
+        const row = data[r]!;
         for (let j = 0; j < width; j++) {
           const s = row[j]!;
-          cols[map[j]!]!.push(s === '' || (missingFirst[s.charCodeAt(0)] === 1 && missing.has(s)) ? null : s);
+          ordered[j]!.push(s === '' || (missingFirst[s.charCodeAt(0)] === 1 && missingSet.has(s)) ? null : s);
         }
-        rows++;
       }
+      rows += data.length - start;
       for (const b of cols) b.flush();
     };
 
-    await parseInChunks(text, delimiter, file.name, header, ctx, (data, errors, first, cursor) => {
+    await parseInChunks(body, delimiter, !oneColumn, file.name, options.chunkSize ?? CHUNK_BYTES, ctx, (data, errors, first, cursor) => {
       const quoteError = errors.find((e) => e.type === 'Quotes');
       if (quoteError) {
         const line = rows + (first ? 1 : header ? 2 : 1) + (quoteError.row ?? 0);
@@ -155,15 +163,23 @@ export async function readDelimited(files: readonly InputFile[], options: ReadOp
 type ChunkHandler = (data: string[][], errors: Papa.ParseError[], first: boolean, cursor: number) => void;
 
 /** Run PapaParse over the text in chunks, yielding to the event loop (and honouring cancel) between chunks. */
-function parseInChunks(text: string, delimiter: string, fileName: string, _header: boolean, ctx: RunContext, handle: ChunkHandler): Promise<void> {
+function parseInChunks(
+  text: string,
+  delimiter: string,
+  skipEmptyLines: boolean,
+  fileName: string,
+  chunkSize: number,
+  ctx: RunContext,
+  handle: ChunkHandler,
+): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     let first = true;
     let failed = false;
     Papa.parse<string[]>(text, {
       delimiter,
       header: false,
-      skipEmptyLines: true,
-      chunkSize: CHUNK_BYTES,
+      skipEmptyLines,
+      chunkSize,
       chunk: (res: Papa.ParseResult<string[]>, parser: Papa.Parser) => {
         try {
           handle(res.data, res.errors, first, res.meta.cursor);
@@ -190,6 +206,12 @@ function parseInChunks(text: string, delimiter: string, fileName: string, _heade
       error: (e: Error) => reject(new EngineError('INTERNAL', `Could not read "${fileName}": ${e.message}`, { file: fileName })),
     });
   });
+}
+
+function trimFinalLineEnds(text: string): string {
+  let end = text.length;
+  while (end > 0 && (text.charCodeAt(end - 1) === 10 || text.charCodeAt(end - 1) === 13)) end--;
+  return end === text.length ? text : text.slice(0, end);
 }
 
 function checkHeader(names: readonly string[], fileName: string): string[] {

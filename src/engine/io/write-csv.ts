@@ -13,7 +13,7 @@ export function csvField(s: string, delimiter = ','): string {
 
 /**
  * The dataset as UTF-8 CSV bytes (no BOM, LF line ends, header row, missing as an
- * empty field). Numbers are written in JavaScript's shortest round-trip form,
+ * empty field, or as "" when it is a row's only field, so that the line is not blank). Numbers are written in JavaScript's shortest round-trip form,
  * dates as yyyy-mm-dd, so the browser and the command line write identical bytes.
  */
 export async function writeCsv(ds: Dataset, ctx: RunContext, delimiter = ','): Promise<Uint8Array> {
@@ -30,6 +30,8 @@ export async function writeCsv(ds: Dataset, ctx: RunContext, delimiter = ','): P
         if (j > 0) line += delimiter;
         if (v !== null) line += csvField(v, delimiter);
       }
+      // A blank line would be skipped by readers; in a one-column table a missing cell is written "".
+      if (line === '') line = '""';
       lines[i - start] = line;
     }
     parts.push(encoder.encode(lines.join('\n') + '\n'));

@@ -64,7 +64,8 @@ export function parseRecipe(source: unknown): Recipe {
   if (typeof seed !== 'number' || !Number.isInteger(seed)) bad('The recipe\'s "seed" must be a whole number.');
   const input = (r.input ?? {}) as Record<string, unknown>;
   if (typeof input !== 'object' || Array.isArray(input)) bad('The recipe\'s "input" must be an object.');
-  for (const k of Object.keys(input)) if (!['missing', 'delimiter', 'header'].includes(k)) bad(`The recipe's "input" has an unknown field "${k}".`, { field: k });
+  for (const k of Object.keys(input))
+    if (!['missing', 'delimiter', 'header'].includes(k)) bad(`The recipe's "input" has an unknown field "${k}".`, { field: k });
   const missing = input.missing ?? [...DEFAULT_MISSING];
   if (!Array.isArray(missing) || !missing.every((m) => typeof m === 'string')) bad('"input.missing" must be a list of texts.');
   if (input.delimiter !== undefined && (typeof input.delimiter !== 'string' || input.delimiter.length !== 1)) bad('"input.delimiter" must be one character.');

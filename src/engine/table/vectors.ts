@@ -19,6 +19,31 @@ export function validityBitmap(length: number, isPresent: (i: number) => boolean
   return { bitmap, nullCount };
 }
 
+/** Validity of numbers, NaN marking missing. */
+function bitmapOfNumbers(values: Float64Array): { bitmap: Uint8Array; nullCount: number } {
+  const length = values.length;
+  const bitmap = new Uint8Array((length + 7) >> 3);
+  let nullCount = 0;
+  for (let i = 0; i < length; i++) {
+    const v = values[i]!;
+    if (v === v) bitmap[i >> 3]! |= 1 << (i & 7);
+    else nullCount++;
+  }
+  return { bitmap, nullCount };
+}
+
+/** Validity of codes, a negative code marking missing. */
+function bitmapOfCodes(codes: Int32Array): { bitmap: Uint8Array; nullCount: number } {
+  const length = codes.length;
+  const bitmap = new Uint8Array((length + 7) >> 3);
+  let nullCount = 0;
+  for (let i = 0; i < length; i++) {
+    if (codes[i]! >= 0) bitmap[i >> 3]! |= 1 << (i & 7);
+    else nullCount++;
+  }
+  return { bitmap, nullCount };
+}
+
 function nullable(nullCount: number, bitmap: Uint8Array): { nullCount: number; nullBitmap: Uint8Array | undefined } {
   return { nullCount, nullBitmap: nullCount > 0 ? bitmap : undefined };
 }
@@ -129,14 +154,18 @@ export function utf8Vector(values: ReadonlyArray<string | null>): Vector<Utf8> {
 
 /** Float64 numbers; NaN marks missing. */
 export function float64Vector(values: Float64Array): Vector<Float64> {
-  const { bitmap, nullCount } = validityBitmap(values.length, (i) => !Number.isNaN(values[i]));
+  const { bitmap, nullCount } = bitmapOfNumbers(values);
   return makeVector(makeData({ type: new Float64(), length: values.length, ...nullable(nullCount, bitmap), data: values }));
 }
 
 /** Dictionary-encoded text: `codes[i]` indexes `dictionary`; a negative code is missing. */
 export function dictionaryVector(dictionary: ReadonlyArray<string>, codes: Int32Array): Vector<Dictionary<Utf8, Int32>> {
-  const { bitmap, nullCount } = validityBitmap(codes.length, (i) => codes[i]! >= 0);
-  const data = nullCount > 0 ? codes.map((c) => (c < 0 ? 0 : c)) : codes;
+  const { bitmap, nullCount } = bitmapOfCodes(codes);
+  let data = codes;
+  if (nullCount > 0) {
+    data = new Int32Array(codes.length);
+    for (let i = 0; i < codes.length; i++) data[i] = codes[i]! < 0 ? 0 : codes[i]!;
+  }
   return makeVector(
     makeData({
       type: new Dictionary(new Utf8(), new Int32()),
@@ -150,9 +179,23 @@ export function dictionaryVector(dictionary: ReadonlyArray<string>, codes: Int32
 
 /** Dates as days since 1970-01-01; NaN marks missing. */
 export function dateDayVector(days: Float64Array): Vector<DateDay> {
-  const { bitmap, nullCount } = validityBitmap(days.length, (i) => !Number.isNaN(days[i]));
-  const data = Int32Array.from(days, (d) => (Number.isNaN(d) ? 0 : d));
+  const { bitmap, nullCount } = bitmapOfNumbers(days);
+  const data = new Int32Array(days.length);
+  for (let i = 0; i < days.length; i++) {
+    const d = days[i]!;
+    data[i] = d === d ? d : 0;
+  }
   return makeVector(makeData({ type: new DateDay(), length: days.length, ...nullable(nullCount, bitmap), data }));
+}
+
+/** Dates from codes into a table of days (`dayOfCode[c]`, NaN for an unreadable date); a negative code is missing. */
+export function dateDayVectorFromCodes(codes: Int32Array, dayOfCode: Float64Array): Vector<DateDay> {
+  const days = new Float64Array(codes.length);
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i]!;
+    days[i] = c < 0 ? NaN : dayOfCode[c]!;
+  }
+  return dateDayVector(days);
 }
 
 /** Booleans: 1 true, 0 false, -1 missing. */

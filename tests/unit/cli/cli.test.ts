@@ -66,7 +66,10 @@ describe('safe-extract inspect', () => {
     const { code, out, err } = await cli(['inspect', TESTDATA, '--json']);
     expect(err).toBe('');
     expect(code).toBe(0);
-    const r = JSON.parse(out) as { rows: number; columns: { name: string; type: string; missing: number; distinct: number; suggestedRole: string; reason: string }[] };
+    const r = JSON.parse(out) as {
+      rows: number;
+      columns: { name: string; type: string; missing: number; distinct: number; suggestedRole: string; reason: string }[];
+    };
     expect(r.rows).toBe(4580);
 
     // Independent: the file's own header and distinct numeric values per column.
@@ -177,7 +180,7 @@ describe('safe-extract risk', () => {
 // ------------------------------------------------------------------- run
 
 describe('safe-extract run', () => {
-  const KEY = 'correct horse battery staple ✓';
+  const KEY = ' correct horse battery staple ✓ '; // its exact UTF-8 bytes, spaces included, key the HMAC
   const DATA = [
     'name,email,age,town',
     'Ann Smith,ann@example.com,34,Leeds',
@@ -255,7 +258,10 @@ describe('safe-extract run', () => {
   });
 
   it('refuses an unknown step, naming it', async () => {
-    const io = fakeIo({ files: { 'recipe.json': recipeWith({ steps: [{ id: 'shuffle-rows', params: {} }] }), 'data.csv': DATA }, env: { SAFE_EXTRACT_KEY: KEY } });
+    const io = fakeIo({
+      files: { 'recipe.json': recipeWith({ steps: [{ id: 'shuffle-rows', params: {} }] }), 'data.csv': DATA },
+      env: { SAFE_EXTRACT_KEY: KEY },
+    });
     const { code, err } = await cli(['run', 'recipe.json', 'data.csv', '-o', 'out.csv'], io);
     expect(code).not.toBe(0);
     expect(err).toMatch(/"shuffle-rows"/);
@@ -300,7 +306,12 @@ describe('safe-extract steps', () => {
   it('--json lists drop-columns, pseudonymise and generalise with their parameters', async () => {
     const { code, out } = await cli(['steps', '--json']);
     expect(code).toBe(0);
-    const steps = JSON.parse(out) as { id: string; title: string; description: string; params: { name: string; type: string; required: boolean; description: string }[] }[];
+    const steps = JSON.parse(out) as {
+      id: string;
+      title: string;
+      description: string;
+      params: { name: string; type: string; required: boolean; description: string }[];
+    }[];
     const byId = Object.fromEntries(steps.map((s) => [s.id, s]));
     expect(Object.keys(byId)).toEqual(expect.arrayContaining(['drop-columns', 'pseudonymise', 'generalise']));
     const params = (id: string) => byId[id]!.params.map((p) => p.name);

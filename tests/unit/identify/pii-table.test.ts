@@ -81,9 +81,7 @@ describe('suggestRole on the labelled PII table (table_dev.csv)', () => {
       else if (g.direct_identifier) fn++;
       else tn++;
       const mark = predicted === g.direct_identifier ? 'ok  ' : 'MISS';
-      lines.push(
-        `${mark} ${g.name.padEnd(18)} gold=${g.direct_identifier ? 'direct' : 'not   '} got=${s.role.padEnd(9)} ${s.identifier ?? ''} | ${s.reason}`,
-      );
+      lines.push(`${mark} ${g.name.padEnd(18)} gold=${g.direct_identifier ? 'direct' : 'not   '} got=${s.role.padEnd(9)} ${s.identifier ?? ''} | ${s.reason}`);
     }
     console.log(
       [

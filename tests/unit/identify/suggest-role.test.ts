@@ -75,7 +75,23 @@ function expectOneSentence(reason: string): void {
 }
 
 const FIRST = ['Will', 'Hannah', 'Chloë', 'Łukasz', 'Eilidh', 'Simran', 'Julie', 'Kofi', 'Maryam', 'Seán', 'Priya', 'Oscar', 'Grace', 'Mark', 'Rose'];
-const LAST = ['Iqbal', 'Llewellyn', 'Roberts', 'Brown', 'Tran', 'Singh', 'King', 'Mahmood', 'Chaudhry', 'Green', "O'Neill", 'Okafor', 'Baker', 'Szymańska', 'Ward'];
+const LAST = [
+  'Iqbal',
+  'Llewellyn',
+  'Roberts',
+  'Brown',
+  'Tran',
+  'Singh',
+  'King',
+  'Mahmood',
+  'Chaudhry',
+  'Green',
+  "O'Neill",
+  'Okafor',
+  'Baker',
+  'Szymańska',
+  'Ward',
+];
 
 function names(n: number, seed: number): string[] {
   const rnd = lcg(seed);
@@ -147,18 +163,39 @@ describe('suggestRole: direct identifiers judged by the share of valid values', 
   });
 
   it('recognises e-mails, phones, full postcodes and street addresses', () => {
-    const emails = ['will.iqbal@gmail.com', 'mohammed.thompson@hotmail.co.uk', 'chloe.roberts@yahoo.co.uk', 'lukaszbrown94@icloud.com', 'laura+nhs@students.leeds.ac.uk'];
+    const emails = [
+      'will.iqbal@gmail.com',
+      'mohammed.thompson@hotmail.co.uk',
+      'chloe.roberts@yahoo.co.uk',
+      'lukaszbrown94@icloud.com',
+      'laura+nhs@students.leeds.ac.uk',
+    ];
     expect(suggest('contact', emails).identifier).toBe('email');
     const phones = ['+44 1752 800 389', '(01772) 865 033', '07555 579364', '07741618303', '+44 (0)20 7946 0123', '0113-496-0123'];
     expect(suggest('x', phones).identifier).toBe('phone');
     const postcodes = ['dl13 6sw', 'OX16 1XY', 'EH16 7JF', 'W1G 0ND', 'CR62UR', 'M1 1AE'];
     expect(suggest('pc', postcodes).identifier).toBe('uk-postcode');
-    const addresses = ['Flat 21, 77 Elm Grove', '34-36 Albert Terrace', '26a North Parade', 'Flat 8C Mill Court, Ivy Lane', 'Ivy House, Cemetery Road', '12 Heol y Felin'];
+    const addresses = [
+      'Flat 21, 77 Elm Grove',
+      '34-36 Albert Terrace',
+      '26a North Parade',
+      'Flat 8C Mill Court, Ivy Lane',
+      'Ivy House, Cemetery Road',
+      '12 Heol y Felin',
+    ];
     expect(suggest('line1', addresses).identifier).toBe('street-address');
   });
 
   it('calls a mixed contact column (e-mails and phones) direct', () => {
-    const mixed = ['will.iqbal@gmail.com', '07555 579364', 'chloe.roberts@yahoo.co.uk', '+44 1752 800 389', 'kofi@virginmedia.com', '(0113) 496 0123', 'ask at desk'];
+    const mixed = [
+      'will.iqbal@gmail.com',
+      '07555 579364',
+      'chloe.roberts@yahoo.co.uk',
+      '+44 1752 800 389',
+      'kofi@virginmedia.com',
+      '(0113) 496 0123',
+      'ask at desk',
+    ];
     const s = suggest('how_to_contact', mixed);
     expect(s.role).toBe('direct');
     expect(s.reason).toMatch(/contact details/);
@@ -176,9 +213,19 @@ describe('suggestRole: direct identifiers judged by the share of valid values', 
     const values = names(300, 5);
     expect(suggest('full_name', values).identifier).toBe('person-name');
     expect(suggest('respondent', values).identifier).toBe('person-name');
-    expect(suggest('surname', values.map((v) => v.toLowerCase())).identifier).toBe('person-name');
+    expect(
+      suggest(
+        'surname',
+        values.map((v) => v.toLowerCase()),
+      ).identifier,
+    ).toBe('person-name');
     // Lower-case or single-word values without a header hint are not enough.
-    expect(suggest('x', values.map((v) => v.toLowerCase())).role).not.toBe('direct');
+    expect(
+      suggest(
+        'x',
+        values.map((v) => v.toLowerCase()),
+      ).role,
+    ).not.toBe('direct');
   });
 
   it('does not call categories, countries or company names person names', () => {
@@ -269,13 +316,49 @@ describe('suggestRole: other roles from header names', () => {
   });
 
   it('key variables', () => {
-    for (const name of ['age', 'sex', 'gender', 'region', 'area', 'occupation', 'ethnicity', 'ethnic_group', 'marital_status', 'hhsize', 'urbrur', 'education', 'postcode_district', 'religion', 'tenure', 'country', 'race', 'workclass', 'relat', 'native-country', 'AgeGroup']) {
+    for (const name of [
+      'age',
+      'sex',
+      'gender',
+      'region',
+      'area',
+      'occupation',
+      'ethnicity',
+      'ethnic_group',
+      'marital_status',
+      'hhsize',
+      'urbrur',
+      'education',
+      'postcode_district',
+      'religion',
+      'tenure',
+      'country',
+      'race',
+      'workclass',
+      'relat',
+      'native-country',
+      'AgeGroup',
+    ]) {
       expect({ name, role: suggest(name, num(50), 'categorical').role }).toEqual({ name, role: 'key' });
     }
   });
 
   it('sensitive variables', () => {
-    for (const name of ['income', 'salary', 'earnings', 'health', 'health_condition', 'disease', 'expend', 'expenditure', 'savings', 'benefit', 'benefits_received', 'salary-class', 'hhIncome']) {
+    for (const name of [
+      'income',
+      'salary',
+      'earnings',
+      'health',
+      'health_condition',
+      'disease',
+      'expend',
+      'expenditure',
+      'savings',
+      'benefit',
+      'benefits_received',
+      'salary-class',
+      'hhIncome',
+    ]) {
       expect({ name, role: suggest(name, num(50), 'decimal').role }).toEqual({ name, role: 'sensitive' });
     }
   });
@@ -297,7 +380,10 @@ describe('suggestRole: other roles from header names', () => {
       suggest('date_of_birth', dates(50, 1950, 2000, 1)),
       suggest('d', dates(50, 1950, 2000, 1)),
       suggest('visit', dates(50, 2024, 2025, 1)),
-      suggest('resp_id', Array.from({ length: 50 }, (_, i) => `R${i}`)),
+      suggest(
+        'resp_id',
+        Array.from({ length: 50 }, (_, i) => `R${i}`),
+      ),
       suggest('w', num(10), 'decimal'),
       suggest('age', num(10), 'integer'),
       suggest('income', num(10), 'integer'),

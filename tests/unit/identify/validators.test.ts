@@ -111,7 +111,20 @@ describe('isNiNumber', () => {
 
 describe('isUkPostcode', () => {
   it('accepts full unit postcodes of every outward shape, any case, with or without the space', () => {
-    for (const v of ['M1 1AE', 'B55 7XW', 'LS6 2AB', 'DL13 6SW', 'W1G 0ND', 'EC1A 1BB', 'SW1A 1AA', 'dl13 6sw', 'CR62UR', 'rg230nh', 'GIR 0AA', 'LS6\u00a02AB']) {
+    for (const v of [
+      'M1 1AE',
+      'B55 7XW',
+      'LS6 2AB',
+      'DL13 6SW',
+      'W1G 0ND',
+      'EC1A 1BB',
+      'SW1A 1AA',
+      'dl13 6sw',
+      'CR62UR',
+      'rg230nh',
+      'GIR 0AA',
+      'LS6\u00a02AB',
+    ]) {
       expect({ v, ok: isUkPostcode(v) }).toEqual({ v, ok: true });
     }
   });
@@ -154,7 +167,18 @@ describe('isEmail', () => {
   });
 
   it('rejects handles, URLs and malformed addresses', () => {
-    for (const v of ['@LeedsCC', 'www.gov.uk', 'https://www.gov.uk', 'foo@bar', 'foo@@bar.com', 'foo bar@x.com', 'a@b.c1', 'foo@-bar.com', 'foo@bar..com', 'n/a']) {
+    for (const v of [
+      '@LeedsCC',
+      'www.gov.uk',
+      'https://www.gov.uk',
+      'foo@bar',
+      'foo@@bar.com',
+      'foo bar@x.com',
+      'a@b.c1',
+      'foo@-bar.com',
+      'foo@bar..com',
+      'n/a',
+    ]) {
       expect({ v, ok: isEmail(v) }).toEqual({ v, ok: false });
     }
   });
@@ -234,7 +258,19 @@ describe('parseDateOfBirth', () => {
   });
 
   it('rejects impossible dates, years alone and other text', () => {
-    for (const v of ['31/04/1985', '29/02/1985', '32/01/1985', '13/13/1985', '1985', 'born in 1962', 'March 1985', '12 Smarch 1985', '12/03', '2024-13-01', 'n/a']) {
+    for (const v of [
+      '31/04/1985',
+      '29/02/1985',
+      '32/01/1985',
+      '13/13/1985',
+      '1985',
+      'born in 1962',
+      'March 1985',
+      '12 Smarch 1985',
+      '12/03',
+      '2024-13-01',
+      'n/a',
+    ]) {
       expect({ v, d: parseDateOfBirth(v) }).toEqual({ v, d: null });
     }
   });
@@ -266,7 +302,21 @@ describe('looksLikePersonName', () => {
   });
 
   it('rejects codes, streets, organisations, category answers and sentences', () => {
-    for (const v of ['R100324', 'Acacia Avenue', 'St Thomas Hospital', 'Leeds City Council', 'Yes', 'Male', 'Retired', 'Mr', 'thanks for asking', 'One Two Three Four Five', '14 Mill Lane', 'A B C D E', 'n/a']) {
+    for (const v of [
+      'R100324',
+      'Acacia Avenue',
+      'St Thomas Hospital',
+      'Leeds City Council',
+      'Yes',
+      'Male',
+      'Retired',
+      'Mr',
+      'thanks for asking',
+      'One Two Three Four Five',
+      '14 Mill Lane',
+      'A B C D E',
+      'n/a',
+    ]) {
       expect({ v, ok: looksLikePersonName(v) }).toEqual({ v, ok: false });
     }
   });

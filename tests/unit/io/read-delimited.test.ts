@@ -26,7 +26,10 @@ async function failure(files: InputFile[], options = {}): Promise<EngineError> {
 
 describe('readDelimited: types, missing values, delimiters', () => {
   it('infers integer, decimal, categorical, text, date and boolean columns', async () => {
-    const rows = Array.from({ length: 40 }, (_, i) => `${i},${i + 0.5},${['a', 'b', 'c'][i % 3]},note number ${i} here,2024-01-${String((i % 28) + 1).padStart(2, '0')},${i % 2 === 0}`);
+    const rows = Array.from(
+      { length: 40 },
+      (_, i) => `${i},${i + 0.5},${['a', 'b', 'c'][i % 3]},note number ${i} here,2024-01-${String((i % 28) + 1).padStart(2, '0')},${i % 2 === 0}`,
+    );
     const ds = await readText(['n,x,cat,free,when,flag', ...rows].join('\n'));
     expect(kinds(ds)).toEqual({ n: 'integer', x: 'decimal', cat: 'categorical', free: 'text', when: 'date', flag: 'boolean' });
     expect(column(ds, 'when')[0]).toBe('2024-01-01');
@@ -49,7 +52,17 @@ describe('readDelimited: types, missing values, delimiters', () => {
   it('detects semicolons (ARX adult) and tabs', async () => {
     const adult = await readShared('arx/adult.csv');
     expect(adult.table.numRows).toBe(30162);
-    expect(adult.columns.map((c) => c.name)).toEqual(['sex', 'age', 'race', 'marital-status', 'education', 'native-country', 'workclass', 'occupation', 'salary-class']);
+    expect(adult.columns.map((c) => c.name)).toEqual([
+      'sex',
+      'age',
+      'race',
+      'marital-status',
+      'education',
+      'native-country',
+      'workclass',
+      'occupation',
+      'salary-class',
+    ]);
     const tsv = await read([file('a\tb\n1\tx y\n2\tz\n', 'data.tsv')]);
     expect(tsv.files[0]!.delimiter).toBe('\t');
     expect(column(tsv.dataset, 'b')).toEqual(['x y', 'z']);

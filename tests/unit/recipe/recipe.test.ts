@@ -56,6 +56,8 @@ describe('runRecipe', () => {
     const ds = await readShared('pii/table_dev.csv');
     const out = await runRecipe(ds, parseRecipe({ ...recipe, steps: [] }), { ...createRunContext(), secrets: {} });
     expect(out.dataset.columns.find((c) => c.name === 'age')!.role).toBe('key');
-    await expect(runRecipe(ds, parseRecipe({ ...recipe, roles: { nope: 'key' } }), { ...createRunContext(), secrets: {} })).rejects.toThrow(/no column named "nope"/);
+    await expect(runRecipe(ds, parseRecipe({ ...recipe, roles: { nope: 'key' } }), { ...createRunContext(), secrets: {} })).rejects.toThrow(
+      /no column named "nope"/,
+    );
   });
 });
