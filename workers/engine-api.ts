@@ -9,7 +9,7 @@ import {
   cellFormatter,
   createRunContext,
   kAnonymity,
-  profileColumns,
+  profileColumn,
   readDelimited,
   recipeToJson,
   rolesOf,
@@ -129,8 +129,18 @@ export function createEngineApi() {
       return { start: from, rows };
     },
 
-    async profile(): Promise<ColumnProfile[]> {
-      return profileColumns(dataset());
+    /** Column summaries, one column at a time, yielding between them so that row pages are served meanwhile. */
+    async profile(onProgress?: (p: Progress) => void): Promise<ColumnProfile[]> {
+      const ds = dataset();
+      return job(onProgress, async (ctx) => {
+        const out: ColumnProfile[] = [];
+        for (let j = 0; j < ds.columns.length; j++) {
+          await ctx.checkpoint();
+          out.push(profileColumn(ds, j));
+          ctx.progress('Summarising columns', j + 1, ds.columns.length);
+        }
+        return out;
+      });
     },
 
     /** Change column roles. Roles belong to the recipe, not to the history of steps. */

@@ -130,7 +130,7 @@ export class EngineClient {
   }
 
   profile(): Promise<ColumnProfile[]> {
-    return this.run('Summarising columns', () => this.remote.profile());
+    return this.run('Summarising columns', (progress) => this.remote.profile(progress));
   }
 
   kAnonymity(options: KAnonymityOptions): Promise<KAnonymityReport> {
