@@ -5,10 +5,11 @@ import { spawnSync } from 'node:child_process';
 const results = [];
 function step(name, cmd, args, { count } = {}) {
   console.log(`\n=== ${name}: ${cmd} ${args.join(' ')}`);
-  const r = spawnSync(cmd, args, { encoding: 'utf8', env: { ...process.env, TZ: 'UTC', FORCE_COLOR: '0' }, maxBuffer: 1 << 28 });
+  const r = spawnSync(cmd, args, { encoding: 'utf8', env: { ...process.env, TZ: 'UTC', FORCE_COLOR: '0', NO_COLOR: '1' }, maxBuffer: 1 << 28 });
   process.stdout.write(r.stdout ?? '');
   process.stderr.write(r.stderr ?? '');
-  const out = `${r.stdout}\n${r.stderr}`;
+  // eslint-disable-next-line no-control-regex -- strip terminal colours before reading the totals
+  const out = `${r.stdout}\n${r.stderr}`.replace(/\x1b\[[0-9;]*m/g, '');
   let passed;
   let failed = 0;
   if (count === 'vitest') {

@@ -56,7 +56,7 @@ export function createEngineApi() {
   const seed = DEFAULT_SEED;
   let applied: Applied[] = [];
   let version = 0;
-  let current: { aborted: boolean } | null = null;
+  const active = new Set<{ aborted: boolean }>();
 
   const dataset = (): Dataset => {
     const ds = applied.at(-1)?.dataset ?? base;
@@ -91,11 +91,11 @@ export function createEngineApi() {
   /** Run long work with a fresh cancel flag that `cancel()` can raise. */
   const job = async <T>(onProgress: OnProgress, work: (ctx: ReturnType<typeof createRunContext>) => Promise<T>): Promise<T> => {
     const signal = { aborted: false };
-    current = signal;
+    active.add(signal);
     try {
       return await work(createRunContext({ seed, onProgress, signal }));
     } finally {
-      if (current === signal) current = null;
+      active.delete(signal);
     }
   };
 
@@ -198,9 +198,9 @@ export function createEngineApi() {
       return STEPS.map((s) => ({ id: s.id, title: s.title, description: s.description, params: [...s.params] }));
     },
 
-    /** Ask the work in hand to stop at its next checkpoint. */
+    /** Ask all work in hand to stop at its next checkpoint. */
     async cancel(): Promise<void> {
-      if (current) current.aborted = true;
+      for (const signal of active) signal.aborted = true;
     },
   };
 }

@@ -46,7 +46,9 @@ export class EngineClient {
   private opened: { files: NamedBlob[]; options: ReadOptions } | null = null;
   private roles: Record<string, Role> = {};
   private applied: { step: Step; secrets: Secrets }[] = [];
-  private running: { reject: (e: unknown) => void } | null = null;
+  /** The calls in hand, by id: their progress and how to fail them on a hard cancel. */
+  private running = new Map<number, { busy: Busy; reject: (e: unknown) => void }>();
+  private nextId = 0;
   private onBusy: (busy: Busy | null) => void;
 
   constructor(onBusy: (busy: Busy | null) => void) {
@@ -59,24 +61,36 @@ export class EngineClient {
     this.remote = Comlink.wrap<EngineApi>(this.worker);
   }
 
-  /** Run a call with progress reported to onBusy (throttled) and cancellable. */
+  /** Show the most recent call in hand, or nothing. */
+  private report(): void {
+    const last = [...this.running.values()].at(-1);
+    this.onBusy(last ? { ...last.busy } : null);
+  }
+
+  /**
+   * Run a call with progress reported to onBusy (throttled) and cancellable. Progress
+   * travels on its own port, so a report can arrive after the result: it is ignored then.
+   */
   private async run<T>(label: string, call: (progress: (p: Progress) => void) => Promise<T>): Promise<T> {
+    const id = this.nextId++;
     let last = 0;
-    this.onBusy({ label, done: 0, total: 0 });
     const progress = Comlink.proxy((p: Progress) => {
+      const entry = this.running.get(id);
       const now = performance.now();
-      if (now - last < PROGRESS_INTERVAL_MS && p.done < p.total) return;
+      if (!entry || (now - last < PROGRESS_INTERVAL_MS && p.done < p.total)) return;
       last = now;
-      this.onBusy({ label: p.step || label, done: p.done, total: p.total });
+      entry.busy = { label: p.step || label, done: p.done, total: p.total };
+      this.report();
     });
     try {
       return await new Promise<T>((resolve, reject) => {
-        this.running = { reject };
+        this.running.set(id, { busy: { label, done: 0, total: 0 }, reject });
+        this.report();
         call(progress).then(resolve, reject);
       });
     } finally {
-      this.running = null;
-      this.onBusy(null);
+      this.running.delete(id);
+      this.report();
     }
   }
 
@@ -155,13 +169,14 @@ export class EngineClient {
    * the opened files, roles and steps.
    */
   async cancel(): Promise<void> {
-    const running = this.running;
-    if (!running) return;
+    const ids = [...this.running.keys()];
+    if (ids.length === 0) return;
     void this.remote.cancel();
     await new Promise((r) => setTimeout(r, HARD_CANCEL_MS));
-    if (this.running !== running) return;
+    const stuck = ids.filter((id) => this.running.has(id));
+    if (stuck.length === 0) return;
     this.worker.terminate();
-    running.reject(new EngineError('CANCELLED'));
+    for (const id of stuck) this.running.get(id)?.reject(new EngineError('CANCELLED'));
     this.spawn();
     await this.replay();
   }

@@ -27,6 +27,7 @@ function cli(args: string[], env: Record<string, string> = {}): string {
 }
 
 test('the whole flow on the sample: nothing leaves the machine, and the CLI replays the export byte for byte', async ({ page, guard }) => {
+  test.setTimeout(120_000);
   await openSample(page);
   await axe(page);
 
@@ -38,6 +39,8 @@ test('the whole flow on the sample: nothing leaves the machine, and the CLI repl
   await axe(page);
 
   await goTo(page, 'Identifiers');
+  // Regression: a progress report that arrived after its result left the app busy for good.
+  await expect(page.getByRole('contentinfo', { name: 'Status' }).getByRole('progressbar')).toHaveCount(0);
   await expect(page.getByRole('combobox', { name: 'Role of ni_number' })).toHaveValue('direct');
   await axe(page);
   await page.getByLabel('Key', { exact: true }).fill(KEY);
