@@ -30,8 +30,8 @@ function step(name, cmd, args, { count } = {}) {
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 const node = process.execPath;
 step('type checks, lint and format', 'npm', ['run', '--silent', 'check']);
-step('unit, property and golden tests', npx, ['vitest', 'run'], { count: 'vitest' });
 step('command line build', 'npm', ['run', '--silent', 'build:cli']);
+step('unit, property and golden tests', npx, ['vitest', 'run'], { count: 'vitest' });
 const browser = step('browser for end-to-end tests', node, ['scripts/ensure-browser.mjs']);
 if (browser) step('end-to-end tests', npx, ['playwright', 'test'], { count: 'playwright' });
 

@@ -41,14 +41,18 @@ export const DEFAULT_SEED = 20261125;
 const yieldToEventLoop: () => Promise<void> = (() => {
   if (typeof MessageChannel !== 'function') return () => new Promise<void>((resolve) => setTimeout(resolve, 0));
   const channel = new MessageChannel();
+  const port = channel.port1 as MessagePortLike & { ref?: () => void; unref?: () => void };
   const waiting: (() => void)[] = [];
-  channel.port1.onmessage = () => waiting.shift()?.();
-  // Node keeps a process alive while a port is referenced; this one must not.
-  (channel.port1 as { unref?: () => void }).unref?.();
-  (channel.port2 as { unref?: () => void }).unref?.();
+  // In Node an open port keeps the process alive: it is referenced only while someone waits on it.
+  port.onmessage = () => {
+    waiting.shift()?.();
+    if (waiting.length === 0) port.unref?.();
+  };
+  port.unref?.();
   return () =>
     new Promise<void>((resolve) => {
       waiting.push(resolve);
+      if (waiting.length === 1) port.ref?.();
       channel.port2.postMessage(null);
     });
 })();

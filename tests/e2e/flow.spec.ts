@@ -23,7 +23,12 @@ async function download(page: Page, name: RegExp): Promise<Buffer> {
 
 function cli(args: string[], env: Record<string, string> = {}): string {
   if (!existsSync('dist/cli/cli.js')) execFileSync('npm', ['run', '--silent', 'build:cli'], { stdio: 'inherit' });
-  return execFileSync(process.execPath, ['bin/safe-extract.js', ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+  try {
+    return execFileSync(process.execPath, ['bin/safe-extract.js', ...args], { encoding: 'utf8', env: { ...process.env, ...env }, stdio: 'pipe' });
+  } catch (e) {
+    const err = e as { status: number; stderr: string };
+    throw new Error(`safe-extract ${args[0]} exited ${err.status}: ${err.stderr}`);
+  }
 }
 
 test('the whole flow on the sample: nothing leaves the machine, and the CLI replays the export byte for byte', async ({ page, guard }) => {

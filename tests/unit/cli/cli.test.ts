@@ -400,4 +400,17 @@ describe('the built command line', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Usage');
   });
+
+  // Regression: the engine's yield (a MessageChannel) was unreferenced while awaited, so the
+  // built CLI ended mid-read with exit code 13 ("unfinished top-level await") and wrote nothing.
+  it.skipIf(!existsSync(resolve(ROOT, 'dist/cli/cli.js')))('the built CLI reads a file to the end and exits 0', () => {
+    const r = spawnSync(
+      process.execPath,
+      ['bin/safe-extract.js', 'risk', '../shared/data/sdcmicro/testdata.csv', '--keys', 'urbrur,roof,walls,water,electcon,relat,sex', '--json'],
+      { cwd: ROOT, encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ records: 4580, combinations: 412, violations: { '2': 157, '3': 281, '5': 458 } });
+  });
 });
