@@ -41,7 +41,7 @@ export const DEFAULT_SEED = 20261125;
 const yieldToEventLoop: () => Promise<void> = (() => {
   if (typeof MessageChannel !== 'function') return () => new Promise<void>((resolve) => setTimeout(resolve, 0));
   const channel = new MessageChannel();
-  const port = channel.port1 as MessagePortLike & { ref?: () => void; unref?: () => void };
+  const port = channel.port1 as unknown as { onmessage: (() => void) | null; ref?: () => void; unref?: () => void };
   const waiting: (() => void)[] = [];
   // In Node an open port keeps the process alive: it is referenced only while someone waits on it.
   port.onmessage = () => {
