@@ -27,7 +27,7 @@ function cli(args: string[], env: Record<string, string> = {}): string {
     return execFileSync(process.execPath, ['bin/safe-extract.js', ...args], { encoding: 'utf8', env: { ...process.env, ...env }, stdio: 'pipe' });
   } catch (e) {
     const err = e as { status: number; stderr: string };
-    throw new Error(`safe-extract ${args[0]} exited ${err.status}: ${err.stderr}`);
+    throw new Error(`safe-extract ${args[0]} exited ${err.status}: ${err.stderr}`, { cause: e });
   }
 }
 
