@@ -54,14 +54,9 @@ export function keyFrequencies(ds: Dataset, keys: readonly string[], weight?: st
   const n = ds.table.numRows;
   const keyCodes = keys.map((k) => cachedColumnCodes(ds, columnIndex(ds, k)));
   const combined = combineCodes(keyCodes, n);
-  const { group, groups } = denseGroups(combined, n);
-  const groupSize = new Int32Array(groups);
-  const groupFirstRow = new Int32Array(groups).fill(-1);
-  for (let i = 0; i < n; i++) {
-    const g = group[i]!;
-    if (groupSize[g] === 0) groupFirstRow[g] = i;
-    groupSize[g]!++;
-  }
+  const { group, groups, size, firstRow } = denseGroups(combined, n);
+  const groupSize = size.subarray(0, groups);
+  const groupFirstRow = firstRow.subarray(0, groups);
   const fk = new Int32Array(n);
   for (let i = 0; i < n; i++) fk[i] = groupSize[group[i]!]!;
 
@@ -140,15 +135,18 @@ function combineCodes(keyCodes: readonly ColumnCodes[], n: number): Int32Array {
 
 /**
  * Dense ids, in order of first appearance, for non-negative Int32 keys, via an
- * open-addressing hash table (linear probing) with at least twice as many slots as records.
+ * open-addressing hash table (linear probing) with at least twice as many slots as
+ * records; in the same pass, each group's size and first record.
  */
-export function denseGroups(keys: Int32Array, n: number): { group: Int32Array; groups: number } {
+export function denseGroups(keys: Int32Array, n: number): { group: Int32Array; groups: number; size: Int32Array; firstRow: Int32Array } {
   let capacity = 1024;
   while (capacity < 2 * n) capacity *= 2;
   const mask = capacity - 1;
   const slotKey = new Int32Array(capacity).fill(-1);
   const slotGroup = new Int32Array(capacity);
   const group = new Int32Array(n);
+  const size = new Int32Array(n);
+  const firstRow = new Int32Array(n);
   let groups = 0;
   for (let i = 0; i < n; i++) {
     const key = keys[i]!;
@@ -157,17 +155,21 @@ export function denseGroups(keys: Int32Array, n: number): { group: Int32Array; g
     for (;;) {
       const k = slotKey[h]!;
       if (k === key) {
-        group[i] = slotGroup[h]!;
+        const g = slotGroup[h]!;
+        group[i] = g;
+        size[g]!++;
         break;
       }
       if (k === -1) {
         slotKey[h] = key;
         slotGroup[h] = groups;
-        group[i] = groups++;
+        group[i] = groups;
+        size[groups] = 1;
+        firstRow[groups++] = i;
         break;
       }
       h = (h + 1) & mask;
     }
   }
-  return { group, groups };
+  return { group, groups, size, firstRow };
 }

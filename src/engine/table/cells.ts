@@ -137,15 +137,21 @@ function rangeCodes(data: Data, values: Float64Array | Int32Array, min: number, 
   const hasNull = data.nullCount > 0;
   const codes = new Int32Array(n);
   const used = new Uint8Array(span + 1);
-  let distinct = 0;
-  for (let i = 0; i < n; i++) {
-    const c = hasNull && !data.getValid(i) ? span : values[i]! - min;
-    codes[i] = c;
-    if (used[c] === 0) {
+  if (hasNull) {
+    for (let i = 0; i < n; i++) {
+      const c = data.getValid(i) ? values[i]! - min : span;
+      codes[i] = c;
       used[c] = 1;
-      if (c < span) distinct++;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const c = values[i]! - min;
+      codes[i] = c;
+      used[c] = 1;
     }
   }
+  let distinct = 0;
+  for (let c = 0; c < span; c++) distinct += used[c]!;
   const hasMissing = used[span] === 1;
   const label = (c: number) => (data.typeId === Type.Date ? formatDay(c + min) : String(c + min));
   if (span <= 65_536) {
