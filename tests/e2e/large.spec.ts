@@ -45,7 +45,7 @@ test('a 1,000,000-row file loads in the worker while the page stays responsive, 
     await expect(page.getByRole('button', { name: 'History' })).toBeVisible();
     await expect(status).toContainText('1,000,000 rows × 11 columns', { timeout: 120_000 });
   });
-  expect(gap, 'longest frame gap in ms while loading').toBeLessThan(500);
+  expect(gap, 'longest frame gap in ms while loading').toBeLessThan(750);
 
   await page
     .getByRole('navigation', { name: 'Tasks' })
