@@ -122,3 +122,20 @@ test('the worker has no network: fetch is gone and the policy binds it', async (
   expect(await worker.evaluate(() => typeof (self as unknown as { fetch?: unknown }).fetch)).toBe('undefined');
   expect(await worker.evaluate(() => typeof (self as unknown as { XMLHttpRequest?: unknown }).XMLHttpRequest)).toBe('undefined');
 });
+
+test('one click applies every chosen action, one step per kind of change', async ({ page }) => {
+  await openSample(page);
+  await goTo(page, 'Identifiers');
+  await page
+    .getByRole('group', { name: /^email / })
+    .getByRole('radio', { name: 'Replace with keyed pseudonyms' })
+    .check();
+  await expect(page.getByRole('button', { name: /^Apply all 8 choices/ })).toBeDisabled();
+  await page.getByRole('button', { name: 'Generate a key' }).click();
+  await page.getByRole('button', { name: /^Apply all 8 choices/ }).click();
+  await expect(page.getByText('No column is marked as a direct identifier')).toBeVisible();
+  const history = page.getByRole('complementary', { name: 'History of steps' }).getByRole('listitem');
+  // pseudonymise (email), generalise (date of birth, postcode), then one removal of the other five.
+  await expect(history).toHaveCount(4);
+  await expect(history.last()).toContainText('Removed 5 columns');
+});

@@ -13,32 +13,36 @@ export interface Guard {
   errors: string[];
 }
 
+/** Every test runs under the guard (auto), whether or not it asks for it. */
 export const test = base.extend<{ guard: Guard }>({
-  guard: async ({ context, page }, use) => {
-    const guard: Guard = { requests: [], blocked: [], violations: [], errors: [] };
-    context.on('request', (r) => guard.requests.push(r.url()));
-    await context.route(
-      (url) => !LOCAL.test(url.href) && !url.href.startsWith('blob:') && !url.href.startsWith('data:'),
-      (route) => {
-        guard.blocked.push(route.request().url());
-        return route.abort();
-      },
-    );
-    await page.exposeFunction('__reportViolation', (v: string) => guard.violations.push(v));
-    await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => {
-        (window as unknown as { __reportViolation: (v: string) => void }).__reportViolation(`${e.violatedDirective} ${e.blockedURI}`);
+  guard: [
+    async ({ context, page }, use) => {
+      const guard: Guard = { requests: [], blocked: [], violations: [], errors: [] };
+      context.on('request', (r) => guard.requests.push(r.url()));
+      await context.route(
+        (url) => !LOCAL.test(url.href) && !url.href.startsWith('blob:') && !url.href.startsWith('data:'),
+        (route) => {
+          guard.blocked.push(route.request().url());
+          return route.abort();
+        },
+      );
+      await page.exposeFunction('__reportViolation', (v: string) => guard.violations.push(v));
+      await page.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (e) => {
+          (window as unknown as { __reportViolation: (v: string) => void }).__reportViolation(`${e.violatedDirective} ${e.blockedURI}`);
+        });
       });
-    });
-    page.on('pageerror', (e) => guard.errors.push(String(e)));
-    page.on('console', (m) => {
-      if (m.type() === 'error') guard.errors.push(m.text());
-    });
-    await use(guard);
-    expect(guard.blocked, 'requests that tried to leave the machine').toEqual([]);
-    expect(guard.violations, 'Content-Security-Policy violations').toEqual([]);
-    expect(guard.requests.every((u) => LOCAL.test(u) || u.startsWith('blob:') || u.startsWith('data:'))).toBe(true);
-  },
+      page.on('pageerror', (e) => guard.errors.push(String(e)));
+      page.on('console', (m) => {
+        if (m.type() === 'error') guard.errors.push(m.text());
+      });
+      await use(guard);
+      expect(guard.blocked, 'requests that tried to leave the machine').toEqual([]);
+      expect(guard.violations, 'Content-Security-Policy violations').toEqual([]);
+      expect(guard.requests.every((u) => LOCAL.test(u) || u.startsWith('blob:') || u.startsWith('data:'))).toBe(true);
+    },
+    { auto: true },
+  ],
 });
 
 export { expect };
