@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, openSample, test } from './guard.ts';
 
 const cases: [string, string | Buffer, RegExp][] = [
@@ -52,4 +53,19 @@ test('a file too large to open is refused before it is read, and the data stays'
   await page.getByLabel('Choose one or more CSV or TSV files').setInputFiles({ name: 'huge.csv', mimeType: 'text/csv', buffer: Buffer.from('a\n1\n') });
   await expect(page.getByRole('alert')).toContainText('"huge.csv" is 600 MB; the most this can open is 512 MB.');
   await expect(page.getByRole('contentinfo', { name: 'Status' })).toContainText('2,000 rows × 19 columns');
+});
+
+test('detection can be overridden: delimiter and header, and the recipe records them', async ({ page }) => {
+  await page.goto('/');
+  const file = { name: 'semi.csv', mimeType: 'text/csv', buffer: Buffer.from('a;b\n1;2\n3;4\n') };
+  await page.getByLabel('Choose one or more CSV or TSV files').setInputFiles(file);
+  await expect(page.getByTestId('notice')).toContainText('2 rows and 2 columns');
+  await page.getByText('If the columns come out wrong').click();
+  await page.getByLabel('Delimiter').selectOption({ label: 'Comma ,' });
+  await page.getByLabel('First row holds the column names').selectOption('no');
+  await page.getByLabel('Choose one or more CSV or TSV files').setInputFiles(file);
+  await expect(page.getByTestId('notice')).toContainText('3 rows and 1 column.');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download recipe' }).click()]);
+  const recipe = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+  expect(recipe.input).toEqual({ missing: ['NA'], delimiter: ',', header: false });
 });

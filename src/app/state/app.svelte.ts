@@ -132,7 +132,7 @@ export class AppState {
     this.notice = {
       kind: 'success',
       title: 'File opened',
-      message: `${names}: ${state.summary.rows.toLocaleString('en-GB')} rows and ${state.summary.columns.length} columns.`,
+      message: `${names}: ${plural(state.summary.rows, 'row')} and ${plural(state.summary.columns.length, 'column')}.`,
     };
     return true;
   }
@@ -171,6 +171,10 @@ export class AppState {
     const report = await this.attempt(() => this.client.kAnonymity({ keys, weight, k }));
     if (report) this.risk = report;
   }
+}
+
+function plural(n: number, word: string): string {
+  return `${n.toLocaleString('en-GB')} ${word}${n === 1 ? '' : 's'}`;
 }
 
 export const app = new AppState();
