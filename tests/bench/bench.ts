@@ -12,7 +12,7 @@
  * 3. The memory the engine holds for a 1,000,000 x 20 dataset.
  */
 import Papa from 'papaparse';
-import { createRunContext, keyFrequencies, makeDataset, readDelimited, type Dataset } from '../../src/engine/index.ts';
+import { createRunContext, keyFrequencies, makeDataset, profileColumns, readDelimited, type Dataset } from '../../src/engine/index.ts';
 import { CHUNK_BYTES } from '../../src/engine/io/read-delimited.ts';
 import { float64Vector } from '../../src/engine/table/vectors.ts';
 import { benchDataCsv, makeBenchData } from '../../scripts/bench-data.ts';
@@ -22,6 +22,13 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (s: number) => `${s.toFixed(3)} s`;
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+/** Collect garbage thoroughly: twice, after the event loop has let go of finished work. */
+async function settle(): Promise<void> {
+  await new Promise((r) => setTimeout(r, 200));
+  gc();
+  await new Promise((r) => setTimeout(r, 200));
+  gc();
+}
 
 async function time(fn: () => unknown | Promise<unknown>): Promise<number> {
   gc();
@@ -153,7 +160,7 @@ async function benchFk() {
 
 async function benchMemory() {
   console.log('\n== Memory: a 1,000,000 x 20 dataset held by the engine');
-  gc();
+  await settle();
   const before = process.memoryUsage();
   const { dataset } = await readDelimited(
     [{ name: 'survey.csv', bytes: new TextEncoder().encode(makeSampleCsv({ rows: 1_000_000, seed: 7 })) }],
@@ -170,13 +177,19 @@ async function benchMemory() {
     arrowBytes += d.byteLength;
     if (d.dictionary) arrowBytes += d.dictionary.data.reduce((s, x) => s + x.byteLength, 0);
   }
-  gc();
+  await settle();
   const after = process.memoryUsage();
   const held = after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers;
   const mb = (b: number) => `${(b / 1048576).toFixed(0)} MB`;
   console.log(`${extra.table.numRows.toLocaleString('en-GB')} rows x ${extra.columns.length} columns: Arrow buffers ${mb(arrowBytes)}`);
   const exact = (globalThis as { gc?: unknown }).gc ? '' : ' [run with --expose-gc for an exact figure]';
   console.log(`held after reading, input freed and garbage collected (JS heap + array buffers): ${mb(held)} (target < 1 GB)${exact}`);
+  // The column summaries cache the codes of every column with at most 65,536 distinct values.
+  profileColumns(extra);
+  await settle();
+  const profiled = process.memoryUsage();
+  const heldProfiled = profiled.heapUsed + profiled.arrayBuffers - before.heapUsed - before.arrayBuffers;
+  console.log(`held after the column summaries too (codes cached): ${mb(heldProfiled)} (target < 1 GB)`);
 }
 
 const which = process.argv.slice(2).filter((a) => a !== '--');

@@ -34,13 +34,16 @@ export interface KeyFrequencies {
 
 const codeCache = new WeakMap<object, ColumnCodes>();
 
-/** Codes of a column, cached per Arrow Data (columns are immutable). */
+/** Above this many distinct values a column's codes are not kept: their labels would hold every value again as a string. */
+const CACHE_MAX_CARDINALITY = 65_536;
+
+/** Codes of a column, cached per Arrow Data (columns are immutable) unless the column has very many distinct values. */
 export function cachedColumnCodes(ds: Dataset, index: number): ColumnCodes {
   const data = columnData(ds, index);
   let codes = codeCache.get(data);
   if (!codes) {
     codes = columnCodes(data);
-    codeCache.set(data, codes);
+    if (codes.cardinality <= CACHE_MAX_CARDINALITY) codeCache.set(data, codes);
   }
   return codes;
 }
