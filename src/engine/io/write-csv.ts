@@ -1,5 +1,5 @@
 import type { RunContext } from '../context.ts';
-import { cellFormatter } from '../table/cells.ts';
+import { bulkCellFormatter } from '../table/cells.ts';
 import { columnData, type Dataset } from '../table/dataset.ts';
 
 const encoder = new TextEncoder();
@@ -18,7 +18,7 @@ export function csvField(s: string, delimiter = ','): string {
  */
 export async function writeCsv(ds: Dataset, ctx: RunContext, delimiter = ','): Promise<Uint8Array> {
   const n = ds.table.numRows;
-  const formatters = ds.columns.map((_, j) => cellFormatter(columnData(ds, j)));
+  const formatters = ds.columns.map((_, j) => bulkCellFormatter(columnData(ds, j)));
   const parts: Uint8Array[] = [encoder.encode(ds.columns.map((c) => csvField(c.name, delimiter)).join(delimiter) + '\n')];
   for (let start = 0; start < n; start += ROWS_PER_CHUNK) {
     const end = Math.min(n, start + ROWS_PER_CHUNK);

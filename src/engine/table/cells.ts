@@ -57,6 +57,21 @@ export function cellFormatter(data: Data): CellFormatter {
   }
 }
 
+/**
+ * Like cellFormatter, for reading every cell of a column in turn (codes, export): a
+ * UTF-8 column that is all ASCII is decoded once and each cell is a slice of that text.
+ */
+export function bulkCellFormatter(data: Data): CellFormatter {
+  if (data.typeId !== Type.Utf8) return cellFormatter(data);
+  const offsets = data.valueOffsets as Int32Array;
+  const bytes = (data.values as Uint8Array).subarray(offsets[0], offsets[data.length]);
+  const text = new TextDecoder().decode(bytes);
+  if (text.length !== bytes.length) return cellFormatter(data);
+  const base = offsets[0]!;
+  const valid = data.nullCount > 0 ? (i: number) => data.getValid(i) : () => true;
+  return (i) => (valid(i) ? text.slice(offsets[i]! - base, offsets[i + 1]! - base) : null);
+}
+
 /** The dictionary of a dictionary-encoded column as JS strings. */
 export function dictionaryStrings(data: Data): string[] {
   const dict = data.dictionary;
@@ -127,7 +142,7 @@ export function columnCodes(data: Data): ColumnCodes {
     }
     if (integral && (max - min <= 4 * n + 1024 || min > max)) return rangeCodes(data, values, min, max);
   }
-  return textCodes(data);
+  return data.typeId === Type.Utf8 ? utf8Codes(data) : textCodes(data);
 }
 
 /** Codes of integers (or days) in a narrow range: the value minus the minimum, compacted only when the range is wide. */
@@ -177,9 +192,73 @@ function rangeCodes(data: Data, values: Float64Array | Int32Array, min: number, 
   return { codes, cardinality: next, hasMissing, labels, distinct };
 }
 
+/**
+ * Codes of a UTF-8 column without making a string per cell: each cell's bytes are
+ * hashed (FNV-1a) into an open-addressing table of typed arrays and compared byte by
+ * byte on a collision; only the first cell of each distinct value becomes a label.
+ * Missing, if any, gets the last code.
+ */
+function utf8Codes(data: Data): ColumnCodes {
+  const n = data.length;
+  const offsets = data.valueOffsets as Int32Array;
+  const bytes = data.values as Uint8Array;
+  const hasNull = data.nullCount > 0;
+  let capacity = 1024;
+  while (capacity < 2 * n) capacity *= 2;
+  const mask = capacity - 1;
+  const slotRow = new Int32Array(capacity).fill(-1);
+  const slotHash = new Int32Array(capacity);
+  const slotCode = new Int32Array(capacity);
+  const codes = new Int32Array(n);
+  const firstRow: number[] = [];
+  let sawMissing = false;
+  for (let i = 0; i < n; i++) {
+    if (hasNull && !data.getValid(i)) {
+      codes[i] = -1;
+      sawMissing = true;
+      continue;
+    }
+    const start = offsets[i]!;
+    const end = offsets[i + 1]!;
+    let h = 0x811c9dc5;
+    for (let b = start; b < end; b++) h = Math.imul(h ^ bytes[b]!, 0x01000193);
+    let slot = (h ^ (h >>> 16)) & mask;
+    for (;;) {
+      const row = slotRow[slot]!;
+      if (row === -1) {
+        slotRow[slot] = i;
+        slotHash[slot] = h;
+        slotCode[slot] = firstRow.length;
+        codes[i] = firstRow.length;
+        firstRow.push(i);
+        break;
+      }
+      if (slotHash[slot] === h && sameBytes(bytes, offsets[row]!, offsets[row + 1]!, start, end)) {
+        codes[i] = slotCode[slot]!;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+  const distinct = firstRow.length;
+  const format = bulkCellFormatter(data);
+  const labels: (string | null)[] = firstRow.map((row) => format(row));
+  if (sawMissing) {
+    for (let i = 0; i < n; i++) if (codes[i]! < 0) codes[i] = distinct;
+    labels.push(null);
+  }
+  return { codes, cardinality: labels.length, hasMissing: sawMissing, labels, distinct };
+}
+
+function sameBytes(bytes: Uint8Array, a0: number, a1: number, b0: number, b1: number): boolean {
+  if (a1 - a0 !== b1 - b0) return false;
+  for (let k = 0; k < a1 - a0; k++) if (bytes[a0 + k] !== bytes[b0 + k]) return false;
+  return true;
+}
+
 function textCodes(data: Data): ColumnCodes {
   const n = data.length;
-  const format = cellFormatter(data);
+  const format = bulkCellFormatter(data);
   const index = new Map<string | null, number>();
   const labels: (string | null)[] = [];
   const codes = new Int32Array(n);
