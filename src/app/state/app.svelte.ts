@@ -5,6 +5,7 @@
  */
 import { EngineClient, type Busy, type NamedBlob } from '../../client/engine-client.ts';
 import { CATALOGUE, EngineError } from '../../engine/errors.ts';
+import { downloadBytes } from '../download.ts';
 import type {
   ColumnProfile,
   EngineState,
@@ -159,6 +160,17 @@ export class AppState {
     if (!state) return;
     this.take(state);
     this.notice = { kind: 'success', title: 'Undone', message: before ? `Undid: ${before.summary}` : 'Undone.' };
+  }
+
+  /** The opened file's name without its extension, for naming downloads. */
+  get fileStem(): string {
+    return (this.summary?.files[0]?.name ?? 'extract').replace(/\.[^.]+$/, '');
+  }
+
+  /** Save the recipe (never the key) as `<file>-recipe.json`. */
+  async downloadRecipe(): Promise<void> {
+    const text = await this.attempt(() => this.client.recipeText());
+    if (text !== undefined) downloadBytes(new TextEncoder().encode(text), `${this.fileStem}-recipe.json`, 'application/json');
   }
 
   async loadProfile(): Promise<void> {
