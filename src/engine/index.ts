@@ -7,7 +7,7 @@ export { CATALOGUE, EngineError, isEngineError, toEngineError, type ErrorCode, t
 export { createRandom, type Random } from './random.ts';
 
 export { ROLES, COLUMN_KINDS, IDENTIFIER_KINDS, type Role, type ColumnKind, type IdentifierKind, type RoleSuggestion } from './table/roles.ts';
-export { columnIndex, makeDataset, rolesOf, rowCount, withRoles, type ColumnMeta, type Dataset } from './table/dataset.ts';
+export { columnIndex, makeDataset, rolesOf, withRoles, type ColumnMeta, type Dataset } from './table/dataset.ts';
 export { cellFormatter, formatDay } from './table/cells.ts';
 
 export { readDelimited, DEFAULT_MISSING, SOURCE_COLUMN, type InputFile, type ReadOptions, type ReadResult, type FileReadInfo } from './io/read-delimited.ts';
@@ -35,7 +35,7 @@ export {
 } from './risk/k-anonymity.ts';
 
 export { STEPS, stepDefinition } from './recipe/registry.ts';
-export { parseRecipe, recipeToJson, emptyRecipe, RECIPE_FORMAT, type Recipe, type RecipeInput } from './recipe/recipe.ts';
+export { parseRecipe, recipeToJson, RECIPE_FORMAT, type Recipe, type RecipeInput } from './recipe/recipe.ts';
 export { runStep } from './recipe/run-step.ts';
 export { runRecipe, type RecipeRun } from './recipe/run-recipe.ts';
 export { checkParams, type ParamSpec, type ParamValues } from './recipe/params.ts';

@@ -27,10 +27,6 @@ export interface Recipe {
   steps: Step[];
 }
 
-export function emptyRecipe(): Recipe {
-  return { format: RECIPE_FORMAT, seed: DEFAULT_SEED, input: { missing: [...DEFAULT_MISSING] }, roles: {}, steps: [] };
-}
-
 const bad = (message: string, details = {}): never => {
   throw new EngineError('BAD_RECIPE', message, details);
 };

@@ -45,10 +45,6 @@ function makeSingleChunk(vector: Vector): Data {
   throw new EngineError('INTERNAL', `A column arrived in ${vector.data.length} chunks; Safe Extract expects one.`);
 }
 
-export function rowCount(ds: Dataset): number {
-  return ds.table.numRows;
-}
-
 /** The index of the named column; throws UNKNOWN_COLUMN naming it. */
 export function columnIndex(ds: Dataset, name: string): number {
   const i = ds.columns.findIndex((c) => c.name === name);
