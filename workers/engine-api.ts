@@ -1,42 +1,55 @@
 /**
  * The worker's API as a plain object, so that the same code runs in the Web
  * Worker (engine.worker.ts exposes it with Comlink) and directly in Node tests.
- * It holds the working Dataset and its history; only plain data leaves it.
+ * It holds the working Dataset and its history; only plain data leaves it. Every
+ * method of the registry is reached through four generic entry points: `open`
+ * (readers), `apply` (steps), `analyse` (analyses) and `exportData` (writers).
  */
 import {
-  STEPS,
   EngineError,
+  RECIPE_FORMAT,
+  DEFAULT_SEED,
   cellFormatter,
+  columnData,
+  countBits,
   createRunContext,
-  kAnonymity,
-  profileColumn,
-  readDelimited,
+  getBit,
+  listMethods,
+  readInput,
+  readerFor,
   recipeToJson,
   rolesOf,
+  runAnalysis,
   runStep,
   stepDefinition,
   suggestRoles,
   withRoles,
-  writeArrow,
-  writeCsv,
-  RECIPE_FORMAT,
-  DEFAULT_MISSING,
-  DEFAULT_SEED,
+  writeOutput,
   type ColumnSuggestion,
   type Dataset,
   type FileReadInfo,
   type InputFile,
-  type KAnonymityOptions,
-  type KAnonymityReport,
+  type MethodInfo,
   type Progress,
-  type ReadOptions,
+  type ReadResult,
   type Recipe,
+  type RecipeInput,
   type Role,
   type Secrets,
   type Step,
-  type ColumnProfile,
 } from '../src/engine/index.ts';
-import type { DatasetSummary, EngineState, ExportFormat, HistoryEntry, RowPage, StepInfo } from './protocol.ts';
+import type {
+  AnalyseOptions,
+  AnalysisOutcome,
+  CellMark,
+  ColumnSummary,
+  DatasetSummary,
+  EngineState,
+  HistoryEntry,
+  OpenRequest,
+  RowPage,
+  Snapshot,
+} from './protocol.ts';
 
 type OnProgress = ((p: Progress) => void) | undefined;
 
@@ -52,7 +65,8 @@ export function createEngineApi() {
   let base: Dataset | null = null;
   let suggestions: ColumnSuggestion[] = [];
   let files: FileReadInfo[] = [];
-  let input: ReadOptions = {};
+  let input: RecipeInput = {};
+  let dates: ReadResult['dates'] = [];
   const seed = DEFAULT_SEED;
   let applied: Applied[] = [];
   let version = 0;
@@ -64,26 +78,34 @@ export function createEngineApi() {
     return ds;
   };
 
+  const columnSummary = (ds: Dataset): ColumnSummary[] =>
+    ds.columns.map((c) => {
+      const s = suggestions.find((x) => x.column === c.name);
+      return {
+        name: c.name,
+        kind: c.kind,
+        role: c.role,
+        suggestedRole: s?.role ?? 'other',
+        reason: s?.reason ?? '',
+        identifier: s?.identifier ?? null,
+        label: c.label ?? null,
+        valueLabels: c.valueLabels ? { ...c.valueLabels } : null,
+        order: c.order ? [...c.order] : null,
+        missingCodes: c.missingCodes ? { values: [...c.missingCodes.values], ranges: c.missingCodes.ranges.map(([a, b]) => [a, b] as [number, number]) } : null,
+        suppressed: countBits(c.marks?.suppressed),
+        changed: countBits(c.marks?.changed),
+      };
+    });
+
   const summary = (): DatasetSummary => {
     const ds = dataset();
-    return {
-      rows: ds.table.numRows,
-      columns: ds.columns.map((c) => {
-        const s = suggestions.find((x) => x.column === c.name);
-        return { name: c.name, kind: c.kind, role: c.role, suggestedRole: s?.role ?? 'other', reason: s?.reason ?? '', identifier: s?.identifier ?? null };
-      }),
-      files,
-      version,
-    };
+    return { rows: ds.table.numRows, columns: columnSummary(ds), files, input, dates, version };
   };
 
   /** Roles are those of the opened columns (a removed column keeps the role it had). */
   const recipe = (): Recipe => {
     dataset();
-    const recipeInput: Recipe['input'] = { missing: [...(input.missing ?? DEFAULT_MISSING)] };
-    if (input.delimiter !== undefined) recipeInput.delimiter = input.delimiter;
-    if (input.header !== undefined) recipeInput.header = input.header;
-    return { format: RECIPE_FORMAT, seed, input: recipeInput, roles: rolesOf(base!), steps: applied.map((a) => a.step) };
+    return { format: RECIPE_FORMAT, seed, input: { ...input }, roles: rolesOf(base!), steps: applied.map((a) => a.step) };
   };
 
   const state = (): EngineState => ({ summary: summary(), history: applied.map((a) => a.entry) });
@@ -99,18 +121,73 @@ export function createEngineApi() {
     }
   };
 
+  /** Read files into a new dataset with suggested (or recorded) roles; nothing is kept until it all succeeds. */
+  const load = async (inputs: InputFile[], request: OpenRequest, onProgress: OnProgress) => {
+    const result = await job(onProgress, async (ctx) => {
+      const format = request.format;
+      const first = inputs[0];
+      const chosen = format ?? (first ? readerFor(first.name, first.bytes).id : 'csv');
+      const settings = request.settings?.[chosen] ?? {};
+      return readInput(inputs, { format: chosen, ...settings }, ctx);
+    });
+    const found = suggestRoles(result.dataset);
+    const roles = result.rolesFromFile ? rolesOf(result.dataset) : (Object.fromEntries(found.map((s) => [s.column, s.role])) as Record<string, Role>);
+    return { result, found, dataset: withRoles(result.dataset, roles) };
+  };
+
+  const apply = async (step: Step, secrets: Secrets, onProgress: OnProgress): Promise<void> => {
+    const ds = dataset();
+    const result = await job(onProgress, (ctx) => runStep(ds, step, { ...ctx, secrets }, applied.length, seed));
+    const def = stepDefinition(step.id);
+    applied.push({
+      dataset: result.dataset,
+      step: result.step,
+      entry: { id: step.id, title: def.title, params: result.step.params, summary: result.log.summary, counts: result.log.counts },
+    });
+  };
+
   return {
-    /** Read one or more CSV/TSV files into a new dataset; the previous one stays if this fails. */
-    async open(inputs: InputFile[], options: ReadOptions = {}, onProgress?: (p: Progress) => void): Promise<EngineState> {
-      const result = await job(onProgress, (ctx) => readDelimited(inputs, options, ctx));
-      const found = suggestRoles(result.dataset);
-      const roles = Object.fromEntries(found.map((s) => [s.column, s.role])) as Record<string, Role>;
-      base = withRoles(result.dataset, roles);
+    /** Every method of the registry (readers, steps, analyses, writers) as plain data. */
+    async methods(): Promise<MethodInfo[]> {
+      return listMethods();
+    },
+
+    /** Read one or more files into a new dataset; the previous one stays if this fails. */
+    async open(inputs: InputFile[], request: OpenRequest = {}, onProgress?: (p: Progress) => void): Promise<EngineState> {
+      const { result, found, dataset: ds } = await load(inputs, request, onProgress);
+      base = ds;
       suggestions = found;
       files = result.files;
-      input = { ...options, missing: options.missing ?? [...DEFAULT_MISSING] };
+      input = result.input;
+      dates = result.dates;
       applied = [];
       version++;
+      return state();
+    },
+
+    /**
+     * Arrive where a lost worker was: read the same files the same way, set the same
+     * roles, replay the same steps. The version continues from the one the page saw.
+     * Nothing changes here unless every part succeeds.
+     */
+    async restore(snapshot: Snapshot, onProgress?: (p: Progress) => void): Promise<EngineState> {
+      const { format, ...settings } = snapshot.input;
+      const request: OpenRequest = format ? { format, settings: { [format]: settings } } : { settings: { csv: settings } };
+      const loaded = await load(snapshot.files, request, onProgress);
+      const before = { base, suggestions, files, input, dates, applied };
+      base = withRoles(loaded.dataset, Object.fromEntries(Object.entries(snapshot.roles).filter(([c]) => loaded.dataset.columns.some((m) => m.name === c))));
+      suggestions = loaded.found;
+      files = loaded.result.files;
+      input = loaded.result.input;
+      dates = loaded.result.dates;
+      applied = [];
+      try {
+        for (const { step, secrets } of snapshot.steps) await apply(step, secrets, onProgress);
+      } catch (e) {
+        ({ base, suggestions, files, input, dates, applied } = before);
+        throw e;
+      }
+      version = Math.max(version, snapshot.version) + 1;
       return state();
     },
 
@@ -118,29 +195,24 @@ export function createEngineApi() {
       return state();
     },
 
+    /** A page of rows as text, with the cells that steps suppressed or changed. */
     async rows(start: number, count: number): Promise<RowPage> {
       const ds = dataset();
       const n = ds.table.numRows;
       const from = Math.max(0, Math.min(n, Math.floor(start)));
       const to = Math.min(n, from + Math.min(MAX_PAGE, Math.max(0, Math.floor(count))));
-      const formats = ds.columns.map((_, j) => cellFormatter(ds.table.getChildAt(j)!.data[0]!));
+      const formats = ds.columns.map((_, j) => cellFormatter(columnData(ds, j)));
       const rows: (string | null)[][] = [];
       for (let i = from; i < to; i++) rows.push(formats.map((f) => f(i)));
-      return { start: from, rows };
-    },
-
-    /** Column summaries, one column at a time, yielding between them so that row pages are served meanwhile. */
-    async profile(onProgress?: (p: Progress) => void): Promise<ColumnProfile[]> {
-      const ds = dataset();
-      return job(onProgress, async (ctx) => {
-        const out: ColumnProfile[] = [];
-        for (let j = 0; j < ds.columns.length; j++) {
-          await ctx.checkpoint();
-          out.push(profileColumn(ds, j));
-          ctx.progress('Summarising columns', j + 1, ds.columns.length);
+      const marks: CellMark[] = [];
+      ds.columns.forEach((c, j) => {
+        if (!c.marks) return;
+        for (let i = from; i < to; i++) {
+          if (getBit(c.marks.suppressed, i)) marks.push([i - from, j, 'suppressed']);
+          else if (getBit(c.marks.changed, i)) marks.push([i - from, j, 'changed']);
         }
-        return out;
       });
+      return { start: from, rows, marks };
     },
 
     /** Change column roles. Roles belong to the recipe, not to the history of steps. */
@@ -153,16 +225,9 @@ export function createEngineApi() {
       return state();
     },
 
-    /** Apply a step; on failure or cancel nothing changes. */
+    /** Apply a step of the registry; on failure or cancel nothing changes. */
     async apply(step: Step, secrets: Secrets = {}, onProgress?: (p: Progress) => void): Promise<EngineState> {
-      const ds = dataset();
-      const result = await job(onProgress, (ctx) => runStep(ds, step, { ...ctx, secrets }, applied.length, seed));
-      const def = stepDefinition(step.id);
-      applied.push({
-        dataset: result.dataset,
-        step: result.step,
-        entry: { id: step.id, title: def.title, params: result.step.params, summary: result.log.summary, counts: result.log.counts },
-      });
+      await apply(step, secrets, onProgress);
       version++;
       return state();
     },
@@ -175,14 +240,29 @@ export function createEngineApi() {
       return state();
     },
 
-    async kAnonymity(options: KAnonymityOptions): Promise<KAnonymityReport> {
-      return kAnonymity(dataset(), options);
+    /**
+     * Run any analysis of the registry on the current dataset (a comparison: on the
+     * version at history position `before`, 0 being the data as opened, and the current
+     * one). The result says which dataset version it is about, so the page can tell a
+     * fresh result from one overtaken by a change.
+     */
+    async analyse(id: string, params: unknown, options: AnalyseOptions = {}, onProgress?: (p: Progress) => void): Promise<AnalysisOutcome> {
+      const ds = dataset();
+      const at = version;
+      const position = options.before ?? 0;
+      if (!Number.isInteger(position) || position < 0 || position > applied.length) {
+        throw new EngineError('BAD_PARAMS', `There is no version ${position} to compare with; the history has ${applied.length} steps.`, { before: position });
+      }
+      const earlier = position === 0 ? base! : applied[position - 1]!.dataset;
+      const result = await job(onProgress, (ctx) => runAnalysis(id, { before: earlier, after: ds }, params, ctx));
+      return { version: at, result };
     },
 
-    async exportData(format: ExportFormat, onProgress?: (p: Progress) => void): Promise<Uint8Array> {
+    /** The current dataset in a format of the registry. */
+    async exportData(format: string, params: unknown = {}, onProgress?: (p: Progress) => void): Promise<Uint8Array> {
       const ds = dataset();
-      if (format === 'arrow') return writeArrow(ds);
-      return job(onProgress, (ctx) => writeCsv(ds, ctx));
+      const { bytes } = await job(onProgress, (ctx) => writeOutput(ds, format, params, ctx));
+      return bytes;
     },
 
     /** The recipe that reproduces the current dataset from the opened files. */
@@ -194,8 +274,9 @@ export function createEngineApi() {
       return recipeToJson(recipe());
     },
 
-    async steps(): Promise<StepInfo[]> {
-      return STEPS.map((s) => ({ id: s.id, title: s.title, description: s.description, params: [...s.params] }));
+    /** Answered between chunks of any work: the page's sign that the worker is alive. */
+    async ping(): Promise<number> {
+      return version;
     },
 
     /** Ask all work in hand to stop at its next checkpoint. */

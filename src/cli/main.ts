@@ -1,25 +1,34 @@
 /**
  * safe-extract: the command line on the same engine as the app. This file does
- * argument parsing and file access only; every number comes from src/engine.
+ * argument parsing and file access only; every number comes from src/engine, and
+ * every method is reached through the registry.
  */
 import { parseArgs } from 'node:util';
 import {
-  STEPS,
   CATALOGUE,
   EngineError,
+  READERS,
+  WRITERS,
   createRunContext,
-  kAnonymity,
   keyFrequencies,
+  listMethods,
   parseRecipe,
-  profileColumns,
-  readDelimited,
+  readInput,
+  readerFor,
+  runAnalysis,
   runRecipe,
+  secretEnvironmentVariable,
+  secretsNeeded,
   suggestRoles,
   toEngineError,
-  writeArrow,
-  writeCsv,
+  writeOutput,
+  analysisDefinition,
+  type Dataset,
   type InputFile,
-  type ReadOptions,
+  type MethodInfo,
+  type MethodKind,
+  type ParamInfo,
+  type RecipeInput,
 } from '../engine/index.ts';
 
 /** Everything the CLI touches outside itself, so tests can run it in-process. */
@@ -40,15 +49,20 @@ Usage:
       Columns, their types, missing and distinct counts, and the suggested role of each.
   safe-extract risk FILE --keys a,b,c [--weight w] [--k 3] [--json] [--per-record OUT.csv]
       k-anonymity on the key variables: fk (and Fk with a weight) for every record.
+      The same as: safe-extract analyse k-anonymity FILE --param keys=a,b,c ...
+  safe-extract analyse ANALYSIS FILE [LATER_FILE] [--param name=value ...] [--json]
+      Run any analysis. A comparison (compare) takes the earlier and the later file.
   safe-extract run RECIPE.json FILE [FILE...] -o OUT.csv [--format csv|arrow] [--report REPORT.json]
-      Replay a recipe saved from the app. The pseudonymisation key is read from the
-      environment variable SAFE_EXTRACT_KEY, or asked for; never from a flag.
-  safe-extract steps [--json]
-      The steps a recipe can use, with their parameters.
+      Replay a recipe saved from the app. Secrets the steps need (the pseudonymisation
+      key) are read from the environment (SAFE_EXTRACT_KEY), or asked for; never from a flag.
+  safe-extract steps | analyses | readers | writers [--json]
+      The methods of each kind, with their parameters.
 
 Options:
   --missing CODES   comma-separated cell texts that mean missing (default: NA); empty cells are always missing
   --delimiter D     the field delimiter, when detection gets it wrong (use "\\t" for tab)
+  --input-format F  read the files as this format (csv, arrow) instead of detecting it
+  --param name=value  a parameter of the analysis; lists are comma-separated, tables and mappings JSON
   -h, --help        this help
 `;
 
@@ -60,21 +74,18 @@ const OPTIONS = {
   'per-record': { type: 'string' },
   missing: { type: 'string' },
   delimiter: { type: 'string' },
+  'input-format': { type: 'string' },
+  param: { type: 'string', multiple: true },
   output: { type: 'string', short: 'o' },
   format: { type: 'string' },
   report: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
 function usageError(message: string): never {
   throw new EngineError('BAD_PARAMS', `${message} Run "safe-extract --help" for usage.`);
-}
-
-function readOptions(values: { missing?: string; delimiter?: string }): ReadOptions {
-  const options: ReadOptions = {};
-  if (values.missing !== undefined) options.missing = values.missing.split(',');
-  if (values.delimiter !== undefined) options.delimiter = values.delimiter === '\\t' ? '\t' : values.delimiter;
-  return options;
 }
 
 function inputFiles(io: CliIo, paths: readonly string[]): InputFile[] {
@@ -87,7 +98,83 @@ function inputFiles(io: CliIo, paths: readonly string[]): InputFile[] {
   });
 }
 
+/** The input settings from the flags, for the reader the files call for. */
+function inputOf(values: Values, files: readonly InputFile[]): RecipeInput {
+  const format = values['input-format'] ?? readerFor(files[0]!.name, files[0]!.bytes).id;
+  const input: RecipeInput = { format };
+  const textFlags = values.missing !== undefined || values.delimiter !== undefined;
+  if (textFlags && format !== READERS.csv.id) usageError(`--missing and --delimiter apply to CSV files; "${files[0]!.name}" is read as ${format}.`);
+  if (values.missing !== undefined) input.missing = values.missing.split(',');
+  if (values.delimiter !== undefined) input.delimiter = values.delimiter === '\\t' ? '\t' : values.delimiter;
+  return input;
+}
+
+async function readFiles(io: CliIo, values: Values, paths: readonly string[]): Promise<Dataset> {
+  const files = inputFiles(io, paths);
+  return (await readInput(files, inputOf(values, files), createRunContext())).dataset;
+}
+
+/** A parameter's value from its command-line text, by the parameter's type; JSON is taken as it is. */
+export function paramFromText(info: ParamInfo, text: string): unknown {
+  const t = text.trim();
+  if (t.startsWith('[') || t.startsWith('{')) {
+    try {
+      return JSON.parse(t);
+    } catch {
+      usageError(`--param ${info.name} is not valid JSON.`);
+    }
+  }
+  const list = () => (t === '' ? [] : t.split(',').map((x) => x.trim()));
+  const num = (x: string) => (x !== '' && Number.isFinite(Number(x)) ? Number(x) : x);
+  switch (info.type) {
+    case 'columns':
+    case 'ordered-columns':
+    case 'texts':
+      return list();
+    case 'numbers':
+      return list().map(num);
+    case 'integer':
+    case 'number':
+      return num(t);
+    case 'boolean':
+      return /^(true|yes|1)$/i.test(t) ? true : /^(false|no|0)$/i.test(t) ? false : t;
+    default:
+      return text;
+  }
+}
+
+function paramsFromFlags(method: MethodInfo, flags: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const flag of flags) {
+    const eq = flag.indexOf('=');
+    if (eq <= 0) usageError(`--param needs name=value, not "${flag}".`);
+    const name = flag.slice(0, eq);
+    const info = method.params.find((p) => p.name === name);
+    if (!info)
+      usageError(`The analysis "${method.id}" has no parameter "${name}"; its parameters are ${method.params.map((p) => p.name).join(', ') || 'none'}.`);
+    out[name] = paramFromText(info, flag.slice(eq + 1));
+  }
+  return out;
+}
+
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+function listing(io: CliIo, kind: MethodKind, asJson: boolean): void {
+  const methods = listMethods(kind);
+  if (asJson) {
+    io.stdout(json(methods));
+    return;
+  }
+  for (const m of methods) {
+    io.stdout(`${m.id}: ${m.title}\n  ${m.description}\n  Source: ${m.source}\n`);
+    for (const p of m.params) {
+      const extra = [p.type, p.required ? 'required' : p.default !== undefined ? `default ${JSON.stringify(p.default)}` : 'optional'];
+      if (p.choices) extra.push(`one of ${p.choices.map((c) => c.value).join(', ')}`);
+      io.stdout(`    ${p.name} (${extra.join(', ')}): ${p.description}\n`);
+    }
+    for (const s of m.secrets ?? []) io.stdout(`    secret ${s.name}: from ${secretEnvironmentVariable(s.name)} or asked for; ${s.description}\n`);
+  }
+}
 
 /** Run the CLI; returns the process exit code. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
@@ -102,8 +189,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     switch (command) {
       case 'inspect': {
         if (rest.length === 0) usageError('inspect needs a FILE.');
-        const { dataset, files } = await readDelimited(inputFiles(io, rest), readOptions(values), ctx);
-        const profiles = profileColumns(dataset);
+        const files = inputFiles(io, rest);
+        const read = await readInput(files, inputOf(values, files), ctx);
+        const dataset = read.dataset;
+        const profiles = await runAnalysis('profile', dataset, {}, ctx);
         const roles = suggestRoles(dataset);
         const columns = profiles.map((p, j) => ({
           name: p.name,
@@ -113,14 +202,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           suggestedRole: roles[j]!.role,
           reason: roles[j]!.reason,
           ...(roles[j]!.identifier ? { identifier: roles[j]!.identifier } : {}),
+          ...(p.label ? { label: p.label } : {}),
           top: p.top.slice(0, 5),
         }));
         if (values.json) {
-          io.stdout(json({ rows: dataset.table.numRows, columns, files }));
+          io.stdout(json({ rows: dataset.table.numRows, columns, files: read.files, input: read.input }));
         } else {
-          io.stdout(
-            `${dataset.table.numRows.toLocaleString('en-GB')} rows, ${columns.length} columns (${files.map((f) => `${f.name}: ${f.encoding}, delimiter ${JSON.stringify(f.delimiter)}`).join('; ')})\n\n`,
-          );
+          const describe = (f: (typeof read.files)[number]) =>
+            f.encoding ? `${f.name}: ${f.encoding}, delimiter ${JSON.stringify(f.delimiter)}` : `${f.name}: ${f.format}`;
+          io.stdout(`${dataset.table.numRows.toLocaleString('en-GB')} rows, ${columns.length} columns (${read.files.map(describe).join('; ')})\n\n`);
           const w = Math.max(6, ...columns.map((c) => c.name.length));
           io.stdout(`${'column'.padEnd(w)}  ${'type'.padEnd(11)}  ${'missing'.padStart(8)}  ${'distinct'.padStart(9)}  ${'role'.padEnd(9)}  why\n`);
           for (const c of columns) {
@@ -136,8 +226,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         if (!values.keys) usageError('risk needs --keys, the key variables, separated by commas.');
         const keys = values.keys.split(',').map((k) => k.trim());
         const k = values.k === undefined ? 3 : Number(values.k);
-        const { dataset } = await readDelimited(inputFiles(io, rest), readOptions(values), ctx);
-        const report = kAnonymity(dataset, { keys, weight: values.weight ?? null, k });
+        const dataset = await readFiles(io, values, rest);
+        const report = await runAnalysis('k-anonymity', dataset, { keys, k, ...(values.weight ? { weight: values.weight } : {}) }, ctx);
         if (values['per-record']) {
           const f = keyFrequencies(dataset, keys, values.weight);
           const lines = [f.Fk ? 'row,fk,Fk' : 'row,fk'];
@@ -172,41 +262,69 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         }
         return 0;
       }
+      case 'analyse':
+      case 'analyze': {
+        const [id, ...paths] = rest;
+        if (!id) usageError('analyse needs the name of an analysis; "safe-extract analyses" lists them.');
+        const def = analysisDefinition(id);
+        const info = listMethods('analysis').find((m) => m.id === id)!;
+        const params = paramsFromFlags(info, values.param ?? []);
+        if (def.compares) {
+          if (paths.length !== 2) usageError(`The analysis "${id}" compares two versions: give the earlier file and the later one.`);
+          const [before, after] = [await readFiles(io, values, [paths[0]!]), await readFiles(io, values, [paths[1]!])];
+          io.stdout(json(await runAnalysis(id, { before, after }, params, ctx)));
+        } else {
+          if (paths.length === 0) usageError(`The analysis "${id}" needs a FILE.`);
+          io.stdout(json(await runAnalysis(id, await readFiles(io, values, paths), params, ctx)));
+        }
+        return 0;
+      }
       case 'run': {
         const [recipePath, ...dataPaths] = rest;
         if (!recipePath || dataPaths.length === 0) usageError('run needs a RECIPE.json and a FILE.');
         if (!values.output) usageError('run needs -o OUT.csv, where to write the result.');
-        const format = values.format ?? (values.output.endsWith('.arrow') || values.output.endsWith('.feather') ? 'arrow' : 'csv');
-        if (format !== 'csv' && format !== 'arrow') usageError(`--format must be csv or arrow, not "${format}".`);
+        const output = values.output;
+        const writers = Object.values(WRITERS);
+        const format =
+          values.format ?? writers.find((w) => output.toLowerCase().endsWith(w.extension) || (w.id === 'arrow' && output.endsWith('.feather')))?.id ?? 'csv';
+        if (!writers.some((w) => w.id === format)) usageError(`--format must be one of ${writers.map((w) => w.id).join(', ')}, not "${format}".`);
         const recipe = parseRecipe(new TextDecoder().decode(inputFiles(io, [recipePath])[0]!.bytes));
-        let key = io.env.SAFE_EXTRACT_KEY;
-        if (!key && recipe.steps.some((s) => s.id === 'pseudonymise')) {
-          key = (await io.promptSecret('Pseudonymisation key: ')) ?? undefined;
-          if (!key)
-            throw new EngineError('KEY_REQUIRED', 'This recipe pseudonymises columns: set SAFE_EXTRACT_KEY or run it in a terminal to be asked for the key.');
+        const secrets: Record<string, string> = {};
+        for (const secret of secretsNeeded(recipe.steps)) {
+          const variable = secretEnvironmentVariable(secret.name);
+          const value = io.env[variable] || ((await io.promptSecret(`${secret.label}: `)) ?? '');
+          if (!value) {
+            throw new EngineError(
+              'KEY_REQUIRED',
+              `This recipe needs the ${secret.label.toLowerCase()}: set ${variable} or run it in a terminal to be asked for it.`,
+              {
+                secret: secret.name,
+              },
+            );
+          }
+          secrets[secret.name] = value;
         }
-        const readOpts: ReadOptions = { missing: recipe.input.missing };
-        if (recipe.input.delimiter !== undefined) readOpts.delimiter = recipe.input.delimiter;
-        if (recipe.input.header !== undefined) readOpts.header = recipe.input.header;
-        const { dataset } = await readDelimited(inputFiles(io, dataPaths), readOpts, createRunContext({ seed: recipe.seed }));
-        const run = await runRecipe(dataset, recipe, { ...createRunContext({ seed: recipe.seed }), secrets: key ? { key } : {} });
-        io.writeFile(values.output, format === 'arrow' ? writeArrow(run.dataset) : await writeCsv(run.dataset, ctx));
+        const files = inputFiles(io, dataPaths);
+        const { dataset } = await readInput(files, recipe.input, createRunContext({ seed: recipe.seed }));
+        const run = await runRecipe(dataset, recipe, { ...createRunContext({ seed: recipe.seed }), secrets });
+        const { bytes } = await writeOutput(run.dataset, format, {}, ctx);
+        io.writeFile(output, bytes);
         for (const { id, log } of run.logs) io.stderr(`${id}: ${log.summary}\n`);
         if (values.report) {
-          io.writeFile(values.report, json({ recipe, rows: run.dataset.table.numRows, columns: run.dataset.columns, steps: run.logs }));
+          io.writeFile(
+            values.report,
+            json({ recipe, rows: run.dataset.table.numRows, columns: run.dataset.columns.map(({ marks: _m, ...c }) => c), steps: run.logs }),
+          );
         }
-        io.stderr(`Wrote ${run.dataset.table.numRows.toLocaleString('en-GB')} rows to ${values.output}.\n`);
+        io.stderr(`Wrote ${run.dataset.table.numRows.toLocaleString('en-GB')} rows to ${output}.\n`);
         return 0;
       }
-      case 'steps': {
-        const steps = STEPS.map((s) => ({ id: s.id, title: s.title, description: s.description, params: s.params }));
-        if (values.json) io.stdout(json(steps));
-        else {
-          for (const s of steps) {
-            io.stdout(`${s.id}: ${s.title}\n  ${s.description}\n`);
-            for (const p of s.params) io.stdout(`    ${p.name} (${p.type}${p.required ? ', required' : ''}): ${p.description}\n`);
-          }
-        }
+      case 'steps':
+      case 'analyses':
+      case 'readers':
+      case 'writers': {
+        const kind = ({ steps: 'step', analyses: 'analysis', readers: 'reader', writers: 'writer' } as const)[command];
+        listing(io, kind, values.json === true);
         return 0;
       }
       default:

@@ -16,11 +16,20 @@ export const CATALOGUE = {
   UNKNOWN_COLUMN: { title: 'No such column', hint: 'Check the column names.' },
   BAD_PARAMS: { title: 'A setting is not valid', hint: 'Correct the setting named.' },
   UNKNOWN_STEP: { title: 'Unknown step', hint: 'Run `safe-extract steps` to list the steps.' },
+  UNKNOWN_ANALYSIS: { title: 'Unknown analysis', hint: 'Run `safe-extract analyses` to list the analyses.' },
+  UNKNOWN_FORMAT: { title: 'Unknown file format', hint: 'Run `safe-extract readers` or `safe-extract writers` to list the formats.' },
+  UNREADABLE_VALUES: { title: 'Some values cannot be read', hint: 'Correct the values named, or choose to make them missing.' },
+  BAD_FILE: { title: 'The file is damaged or not in its format', hint: 'Export the file again from the program that made it.' },
+  UNSUPPORTED_COLUMN: { title: 'A column holds a type of data Safe Extract cannot use', hint: 'Convert the column to numbers, text or dates first.' },
   BAD_RECIPE: { title: 'The recipe cannot be read', hint: 'Check the recipe file against the format.' },
   KEY_REQUIRED: { title: 'A pseudonymisation key is needed', hint: 'Enter or generate a key; it is never saved.' },
   NO_DATASET: { title: 'No data is loaded', hint: 'Open a file first.' },
   NOTHING_TO_UNDO: { title: 'There is nothing to undo', hint: '' },
   CANCELLED: { title: 'Cancelled', hint: '' },
+  WORKER_RESTARTED: {
+    title: 'The engine stopped and was restarted',
+    hint: 'Your data and steps were restored. If it happens again, the file may be too large for this computer.',
+  },
   INTERNAL: { title: 'Something went wrong inside Safe Extract', hint: 'Please report this with the steps that led to it.' },
 } as const satisfies Record<string, { title: string; hint: string }>;
 

@@ -7,10 +7,25 @@ export { CATALOGUE, EngineError, isEngineError, toEngineError, type ErrorCode, t
 export { createRandom, type Random } from './random.ts';
 
 export { ROLES, COLUMN_KINDS, IDENTIFIER_KINDS, type Role, type ColumnKind, type IdentifierKind, type RoleSuggestion } from './table/roles.ts';
-export { columnIndex, makeDataset, rolesOf, withRoles, type ColumnMeta, type Dataset } from './table/dataset.ts';
-export { cellFormatter, formatDay } from './table/cells.ts';
+export {
+  columnIndex,
+  columnData,
+  countBits,
+  getBit,
+  makeDataset,
+  rolesOf,
+  withRoles,
+  type CellMarks,
+  type ColumnMeta,
+  type Dataset,
+  type MissingCodes,
+} from './table/dataset.ts';
+export { cellFormatter } from './table/cells.ts';
+export { codesOf, recodeCodes, type ColumnCodes, type ReadonlyInt32Array } from './table/column-codes.ts';
+export { parseDate, detectDateOrder, formatDay, DATE_ORDERS, DEFAULT_YEAR_PIVOT, type DateOrder, type DateParseOptions } from './table/dates.ts';
 
-export { readDelimited, DEFAULT_MISSING, SOURCE_COLUMN, type InputFile, type ReadOptions, type ReadResult, type FileReadInfo } from './io/read-delimited.ts';
+export { readDelimited, DEFAULT_MISSING, SOURCE_COLUMN, type ReadOptions } from './io/read-delimited.ts';
+export { readArrow } from './io/read-arrow.ts';
 export { DEFAULT_MAX_BYTES } from './io/decode-text.ts';
 export { writeCsv, concatBytes } from './io/write-csv.ts';
 export { writeArrow } from './io/write-arrow.ts';
@@ -23,6 +38,10 @@ export { pseudonymise, type PseudonymiseOptions, type Normalisation } from './id
 export { generalise, splitPostcode, ageInYears, type GeneraliseOptions, type Generalisation } from './identify/generalise.ts';
 export { generateKeyText, hmacHex, importHmacKey } from './identify/hmac.ts';
 
+export { topBottomCode, type TopBottomCodeOptions } from './protect/top-bottom-code.ts';
+export { recode, intervalLabels, formatG, type RecodeOptions } from './protect/recode.ts';
+export { compare, moments, type CompareReport, type ColumnComparison, type Moments } from './utility/compare.ts';
+
 export { keyFrequencies, denseGroups, type KeyFrequencies } from './risk/key-frequencies.ts';
 export {
   kAnonymity,
@@ -34,9 +53,61 @@ export {
   type RiskyCombination,
 } from './risk/k-anonymity.ts';
 
-export { STEPS, stepDefinition } from './recipe/registry.ts';
-export { parseRecipe, recipeToJson, RECIPE_FORMAT, type Recipe, type RecipeInput } from './recipe/recipe.ts';
-export { runStep } from './recipe/run-step.ts';
-export { runRecipe, type RecipeRun } from './recipe/run-recipe.ts';
-export { checkParams, type ParamSpec, type ParamValues } from './recipe/params.ts';
-export type { Step, StepContext, StepDefinition, StepLog, StepResult, Secrets } from './recipe/step.ts';
+export {
+  STEPS,
+  ANALYSES,
+  READERS,
+  WRITERS,
+  stepDefinition,
+  analysisDefinition,
+  readerDefinition,
+  writerDefinition,
+  readerFor,
+  listMethods,
+  type StepId,
+  type AnalysisId,
+  type ReaderId,
+  type WriterId,
+} from './recipe/registry.ts';
+export {
+  defineStep,
+  defineAnalysis,
+  defineComparison,
+  defineReader,
+  defineWriter,
+  methodInfo,
+  type Step,
+  type StepContext,
+  type StepDefinition,
+  type StepLog,
+  type StepResult,
+  type Secrets,
+  type Stage,
+  type MethodInfo,
+  type MethodKind,
+  type InputFile,
+  type FileReadInfo,
+  type ReadResult,
+  type DatasetPair,
+} from './recipe/method.ts';
+export {
+  p,
+  parseParams,
+  describeParams,
+  secretEnvironmentVariable,
+  PARAM_TYPES,
+  type ParamInfo,
+  type ParamType,
+  type ParamShape,
+  type ParamValues,
+  type ParamInput,
+  type SecretSpec,
+  type Choice,
+  type JsonValue,
+} from './recipe/params.ts';
+export { parseRecipe, recipeToJson, recipeReadSettings, RECIPE_FORMAT, type Recipe, type RecipeInput } from './recipe/recipe.ts';
+export { runStep, checkStepParams, stepRandom } from './recipe/run-step.ts';
+export { runAnalysis, type AnalysisResult, type AnalysisParams, type AnalysisInput } from './recipe/run-analysis.ts';
+export { runRecipe, secretsNeeded, type RecipeRun } from './recipe/run-recipe.ts';
+export { readInput, type InputRead } from './recipe/read-input.ts';
+export { writeOutput } from './recipe/write-output.ts';

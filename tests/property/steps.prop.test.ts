@@ -8,10 +8,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createRunContext } from '../../src/engine/context.ts';
 import { runStep } from '../../src/engine/recipe/run-step.ts';
-import type { Step, StepContext } from '../../src/engine/recipe/step.ts';
+import type { Step, StepContext } from '../../src/engine/recipe/method.ts';
 import { keyFrequencies } from '../../src/engine/risk/key-frequencies.ts';
 import { cellFormatter } from '../../src/engine/table/cells.ts';
-import { columnData, makeDataset, type Dataset } from '../../src/engine/table/dataset.ts';
+import { columnData, getBit, makeDataset, type Dataset } from '../../src/engine/table/dataset.ts';
 import { dictionaryVector, utf8Vector } from '../../src/engine/table/vectors.ts';
 import { readText } from '../helpers/data.ts';
 
@@ -82,7 +82,7 @@ function cellsOf(ds: Dataset, j: number): (string | null)[] {
   return Array.from({ length: ds.table.numRows }, (_, i) => f(i));
 }
 
-const stepCtx = (key?: string): StepContext => ({ ...createRunContext(), secrets: key === undefined ? {} : { key } });
+const stepCtx = (key?: string): StepContext => ({ ...createRunContext(), secrets: (key === undefined ? {} : { key }) as Record<string, string> });
 const run = async (ds: Dataset, step: Step, key?: string) => (await runStep(ds, step, stepCtx(key), 0, 1)).dataset;
 
 const hmac = (key: string, text: string) => createHmac('sha256', key).update(text, 'utf8').digest('hex');
@@ -272,7 +272,7 @@ describe('generalise', () => {
     await fc.assert(
       fc.asyncProperty(column, fc.boolean(), async (cells, dictionary) => {
         const ds = dataset(cells, dictionary);
-        const out = await run(ds, { id: 'generalise', params: { column: 'pc', to: 'postcode-district' } });
+        const out = await run(ds, { id: 'generalise', params: { column: 'pc', to: 'postcode-district', unreadable: 'missing' } });
         const after = cellsOf(out, 0);
         expect(cellsOf(out, 1)).toEqual(cellsOf(ds, 1));
         for (const [i, c] of cells.entries()) {
@@ -297,7 +297,7 @@ describe('generalise', () => {
     await fc.assert(
       fc.asyncProperty(column, async (cells) => {
         const ds = dataset(cells, true);
-        const out = await run(ds, { id: 'generalise', params: { column: 'pc', to: 'postcode-sector' } });
+        const out = await run(ds, { id: 'generalise', params: { column: 'pc', to: 'postcode-sector', unreadable: 'missing' } });
         const after = cellsOf(out, 0);
         for (const [i, c] of cells.entries()) {
           if (c === null) expect(after[i]).toBeNull();
@@ -306,6 +306,26 @@ describe('generalise', () => {
         }
       }),
       { numRuns: 50 },
+    );
+  });
+
+  it('by default a value that cannot be read stops the step, with the count; else the unreadable cells become missing and are marked suppressed', async () => {
+    await fc.assert(
+      fc.asyncProperty(column, fc.boolean(), async (cells, dictionary) => {
+        const ds = dataset(cells, dictionary);
+        const blanked = await run(ds, { id: 'generalise', params: { column: 'pc', to: 'postcode-district', unreadable: 'missing' } });
+        const after = cellsOf(blanked, 0);
+        const unreadable = cells.filter((c, i) => c !== null && after[i] === null).length;
+        const marks = blanked.columns[0]!.marks;
+        for (const [i, c] of cells.entries()) {
+          expect(getBit(marks?.suppressed, i), `row ${i} suppressed`).toBe(c !== null && after[i] === null);
+          expect(getBit(marks?.changed, i), `row ${i} changed`).toBe(after[i] !== null);
+        }
+        const strict = run(ds, { id: 'generalise', params: { column: 'pc', to: 'postcode-district' } });
+        if (unreadable === 0) expect(cellsOf(await strict, 0)).toEqual(after);
+        else await expect(strict).rejects.toMatchObject({ code: 'UNREADABLE_VALUES', details: { unreadable } });
+      }),
+      { numRuns: 100 },
     );
   });
 });

@@ -1,8 +1,13 @@
+import { defineStep, type StepResult } from '../recipe/method.ts';
+import { p } from '../recipe/params.ts';
 import type { Dataset } from '../table/dataset.ts';
 import { columnIndex, columnInputs, makeDataset } from '../table/dataset.ts';
-import type { StepDefinition, StepResult } from '../recipe/step.ts';
 
-/** Remove columns (typically direct identifiers). Every other column is shared, not copied. */
+/**
+ * Remove columns (typically direct identifiers). Every other column and its
+ * metadata is shared, not copied.
+ * @throws EngineError UNKNOWN_COLUMN
+ */
 export function dropColumns(ds: Dataset, columns: readonly string[]): StepResult {
   for (const c of columns) columnIndex(ds, c);
   const kept = columnInputs(ds).filter((c) => !columns.includes(c.meta.name));
@@ -13,11 +18,14 @@ export function dropColumns(ds: Dataset, columns: readonly string[]): StepResult
   };
 }
 
-export const dropColumnsStep: StepDefinition = {
+export const dropColumnsStep = defineStep({
   id: 'drop-columns',
   title: 'Remove columns',
-  description: 'Removes the chosen columns from the data, for direct identifiers that are not needed at all.',
-  params: [{ name: 'columns', type: 'columns', description: 'The columns to remove.', required: true }],
-  check: (ds, p) => (p.columns as string[]).forEach((c) => columnIndex(ds, c)),
-  run: async (ds, p) => dropColumns(ds, p.columns as string[]),
-};
+  description: 'Removes the chosen columns from the data, for direct identifiers and other columns that are not needed at all.',
+  source: 'Hundepool et al. (2012), Statistical Disclosure Control, 3.2: removing direct identifiers.',
+  stage: 'identifiers',
+  params: {
+    columns: p.columns({ label: 'Columns to remove', description: 'The columns to remove.', roles: ['direct'] }),
+  },
+  run: (ds, { columns }) => dropColumns(ds, columns),
+});

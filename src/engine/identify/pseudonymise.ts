@@ -1,7 +1,9 @@
 import { EngineError } from '../errors.ts';
-import type { StepContext, StepDefinition, StepResult } from '../recipe/step.ts';
-import { cachedColumnCodes } from '../risk/key-frequencies.ts';
-import { columnIndex, columnInputs, makeDataset, type Dataset } from '../table/dataset.ts';
+import { defineStep, type StepContext, type StepResult } from '../recipe/method.ts';
+import { p } from '../recipe/params.ts';
+import { codesOf } from '../table/column-codes.ts';
+import type { ReadonlyInt32Array } from '../table/column-codes.ts';
+import { columnIndex, columnInputs, makeDataset, rewrittenMeta, type Dataset } from '../table/dataset.ts';
 import { dictionaryVector, utf8Vector } from '../table/vectors.ts';
 import { hmacHex, importHmacKey } from './hmac.ts';
 
@@ -35,7 +37,7 @@ export async function pseudonymise(ds: Dataset, options: PseudonymiseOptions, ct
   let values = 0;
   for (const name of options.columns) {
     const idx = columnIndex(ds, name);
-    const { codes, labels } = cachedColumnCodes(ds, idx);
+    const { codes, labels } = codesOf(ds, idx);
     const pseudonyms = new Array<string | null>(labels.length);
     for (let start = 0; start < labels.length; start += BATCH) {
       const batch = labels.slice(start, start + BATCH);
@@ -49,7 +51,12 @@ export async function pseudonymise(ds: Dataset, options: PseudonymiseOptions, ct
     for (let i = 0; i < n; i++) if (pseudonyms[codes[i]!] !== null) present++;
     values += present;
     // A keyed pseudonym is no longer a direct identifier (it still links records within the release).
-    inputs[idx] = { meta: { ...inputs[idx]!.meta, kind: 'text', role: 'other' }, vector: pseudonymVector(codes, pseudonyms) };
+    const changed = new Uint8Array((n + 7) >> 3);
+    for (let i = 0; i < n; i++) if (pseudonyms[codes[i]!] !== null) changed[i >> 3]! |= 1 << (i & 7);
+    inputs[idx] = {
+      meta: rewrittenMeta(inputs[idx]!.meta, { vector: inputs[idx]!.vector, kind: 'text', role: 'other', changed }),
+      vector: pseudonymVector(codes, pseudonyms),
+    };
   }
   const plural = options.columns.length === 1 ? 'column' : 'columns';
   return {
@@ -62,7 +69,7 @@ export async function pseudonymise(ds: Dataset, options: PseudonymiseOptions, ct
 }
 
 /** One dictionary entry per distinct pseudonym, so values that normalise alike share a code. */
-function pseudonymVector(codes: Int32Array, pseudonyms: readonly (string | null)[]) {
+function pseudonymVector(codes: ReadonlyInt32Array, pseudonyms: readonly (string | null)[]) {
   const dictionary: string[] = [];
   const index = new Map<string, number>();
   const remap = pseudonyms.map((p) => {
@@ -88,23 +95,36 @@ function normaliser(kind: Normalisation): (s: string) => string {
   }
 }
 
-export const pseudonymiseStep: StepDefinition = {
+const NORMALISATIONS = [
+  { value: 'none', label: 'Use the text exactly' },
+  { value: 'trim', label: 'Trim spaces' },
+  { value: 'trim-lowercase', label: 'Trim spaces and lower-case' },
+] as const satisfies readonly { value: Normalisation; label: string }[];
+
+export const pseudonymiseStep = defineStep({
   id: 'pseudonymise',
   title: 'Replace with keyed pseudonyms',
   description:
-    'Replaces each value with its HMAC-SHA-256 under a secret key: the same value always gets the same pseudonym, and without the key nobody can work back to the value. The key is never saved.',
-  params: [
-    { name: 'columns', type: 'columns', description: 'The columns to pseudonymise.', required: true },
+    'Replaces each value with its HMAC-SHA-256 under a secret key: the same value always gets the same pseudonym, so records can still be linked, and without the key nobody can work back to the value. The key is never saved.',
+  source: 'RFC 2104 (HMAC) with SHA-256 (FIPS 180-4); keyed pseudonymisation as in the ICO anonymisation guidance (2025), chapter 3.',
+  stage: 'identifiers',
+  secrets: [
     {
-      name: 'normalise',
-      type: 'enum',
-      values: ['none', 'trim', 'trim-lowercase'],
-      default: 'none',
-      description: 'Tidy the text before hashing: none, trim spaces, or trim spaces and lower-case.',
-      required: false,
+      name: 'key',
+      label: 'Pseudonymisation key',
+      description: 'the secret that keys the HMAC; the same key gives the same pseudonyms. It is held in memory only and never written down.',
     },
-    { name: 'length', type: 'integer', min: 8, max: 64, default: 64, description: 'How many hex characters of the pseudonym to keep.', required: false },
   ],
-  check: (ds, p) => (p.columns as string[]).forEach((c) => columnIndex(ds, c)),
-  run: (ds, p, ctx) => pseudonymise(ds, { columns: p.columns as string[], normalise: p.normalise as Normalisation, length: p.length as number }, ctx),
-};
+  params: {
+    columns: p.columns({ label: 'Columns to pseudonymise', description: 'The columns whose values are replaced.', roles: ['direct'] }),
+    normalise: p
+      .choice({
+        label: 'Before hashing',
+        description: 'Tidy the text before hashing, so that " A@B.com" and "a@b.com" can share a pseudonym.',
+        choices: NORMALISATIONS,
+      })
+      .withDefault('none'),
+    length: p.integer({ label: 'Length', description: 'How many hex characters of the pseudonym to keep (8 to 64).', min: 8, max: 64 }).withDefault(64),
+  },
+  run: (ds, params, ctx) => pseudonymise(ds, params, ctx),
+});

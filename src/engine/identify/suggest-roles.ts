@@ -1,8 +1,8 @@
 import { cellFormatter } from '../table/cells.ts';
 import { columnData, type Dataset } from '../table/dataset.ts';
 import type { RoleSuggestion } from '../table/roles.ts';
-import { cachedColumnCodes } from '../risk/key-frequencies.ts';
-import { suggestRole } from './suggest-role.ts';
+import { codesOf } from '../table/column-codes.ts';
+import { columnRole } from './column-role.ts';
 
 export interface ColumnSuggestion extends RoleSuggestion {
   column: string;
@@ -21,7 +21,7 @@ export function suggestRoles(ds: Dataset): ColumnSuggestion[] {
     const format = cellFormatter(columnData(ds, j));
     const values: (string | null)[] = [];
     for (let i = 0; i < n && values.length < SAMPLE; i += step) values.push(format(i));
-    const { distinct } = cachedColumnCodes(ds, j);
-    return { column: meta.name, ...suggestRole({ name: meta.name, kind: meta.kind, values, rows: n, distinct }) };
+    const { distinct } = codesOf(ds, j);
+    return { column: meta.name, ...columnRole({ name: meta.name, kind: meta.kind, values, rows: n, distinct }) };
   });
 }

@@ -9,9 +9,9 @@
  * the earlier numbers are kept as JavaScript writes them ("1.50" becomes "1.5").
  */
 import type { Vector } from 'apache-arrow';
-import { dayNumber } from '../table/cells.ts';
-import type { ColumnKind } from '../table/roles.ts';
 import { makeVector } from 'apache-arrow';
+import { detectDateOrder, parseDate, type DateOrder, type DateParseOptions } from '../table/dates.ts';
+import type { ColumnKind } from '../table/roles.ts';
 import { boolVector, dateDayVector, dateDayVectorFromCodes, dictionaryVector, float64Vector, Utf8Accumulator, utf8Vector } from '../table/vectors.ts';
 
 /**
@@ -60,31 +60,6 @@ export function parseNumber(s: string): number {
   return Number.isFinite(v) ? v : NaN;
 }
 
-/** Days since 1970-01-01 for yyyy-mm-dd or dd/mm/yyyy (d/m/yyyy), else NaN. */
-export function parseDate(s: string): number {
-  const n = s.length;
-  if (n === 10 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45) {
-    return dayNumber(digitsAt(s, 0, 4), digitsAt(s, 5, 2), digitsAt(s, 8, 2));
-  }
-  if (n >= 8 && n <= 10) {
-    const a = s.indexOf('/');
-    const b = s.indexOf('/', a + 1);
-    if (a < 1 || a > 2 || b - a < 2 || b - a > 3 || n - b !== 5) return NaN;
-    return dayNumber(digitsAt(s, b + 1, 4), digitsAt(s, a + 1, b - a - 1), digitsAt(s, 0, a));
-  }
-  return NaN;
-}
-
-function digitsAt(s: string, start: number, count: number): number {
-  let v = 0;
-  for (let i = start; i < start + count; i++) {
-    const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return NaN;
-    v = v * 10 + c;
-  }
-  return v;
-}
-
 const TRUE_WORDS = new Set(['true', 'TRUE', 'True']);
 const FALSE_WORDS = new Set(['false', 'FALSE', 'False']);
 
@@ -111,8 +86,24 @@ export function missingCodes(list: readonly string[]): MissingCodes {
 const LIST_AT = 10_001;
 const DATE_LIST_AT = 400_000;
 
+/** How a date column was read: its day-month order, and whether the values left that order open. */
+export interface DateReading {
+  order: DateOrder;
+  ambiguous: boolean;
+  /** Whether any value was a numeric date (12/03/1985), the only form the order matters for. */
+  numeric: boolean;
+}
+
+export interface BuiltColumn {
+  kind: ColumnKind;
+  vector: Vector;
+  /** For a date column. */
+  dates?: DateReading;
+}
+
 export class ColumnBuilder {
   readonly name: string;
+  private readonly dateOptions: { order?: DateOrder; yearPivot?: number };
   private length = 0;
   private mode: Mode = 'numeric';
   private integer = true;
@@ -126,8 +117,9 @@ export class ColumnBuilder {
   private bytes: Utf8Accumulator | null = null;
   private listAt = LIST_AT;
 
-  constructor(name: string) {
+  constructor(name: string, dateOptions: { order?: DateOrder; yearPivot?: number } = {}) {
     this.name = name;
+    this.dateOptions = dateOptions;
   }
 
   get rows(): number {
@@ -169,7 +161,7 @@ export class ColumnBuilder {
         this.dictValues.push(s);
         if (code === this.listAt) {
           // Past this many values the column cannot be a category; dates stay, they are few.
-          if (specialKind(this.dictValues) === 'date') this.listAt = DATE_LIST_AT;
+          if (this.dateKind(this.dictValues) !== null) this.listAt = DATE_LIST_AT;
           else {
             this.codes[i] = code;
             this.toList(i + 1);
@@ -221,8 +213,23 @@ export class ColumnBuilder {
     this.dictValues = [];
   }
 
+  /** The day-month order these values are read in, or null when they are not all dates. */
+  private dateKind(values: readonly string[]): DateReading | null {
+    if (values.length === 0) return null;
+    const evidence = detectDateOrder(values);
+    if (evidence.conflicting && !this.dateOptions.order) return null;
+    const options: DateParseOptions = { order: this.dateOptions.order ?? evidence.order };
+    if (this.dateOptions.yearPivot !== undefined) options.yearPivot = this.dateOptions.yearPivot;
+    if (!values.every((v) => !Number.isNaN(parseDate(v, options)))) return null;
+    return { order: options.order!, ambiguous: !this.dateOptions.order && evidence.ambiguous, numeric: evidence.numeric > 0 };
+  }
+
+  private parseOptions(reading: DateReading): DateParseOptions {
+    return this.dateOptions.yearPivot !== undefined ? { order: reading.order, yearPivot: this.dateOptions.yearPivot } : { order: reading.order };
+  }
+
   /** The finished Arrow column and its inferred kind. */
-  finish(): { kind: ColumnKind; vector: Vector } {
+  finish(): BuiltColumn {
     const n = this.length;
     if (this.mode === 'numeric') {
       const values = this.numbers.slice(0, n);
@@ -234,10 +241,19 @@ export class ColumnBuilder {
     if (this.mode === 'dictionary') {
       const codes = this.codes.slice(0, n);
       const values = this.dictValues;
-      const special = specialKind(values);
-      if (special === 'boolean')
-        return { kind: 'boolean', vector: boolVector(Int8Array.from(codes, (c) => (c < 0 ? -1 : TRUE_WORDS.has(values[c]!) ? 1 : 0))) };
-      if (special === 'date') return { kind: 'date', vector: dateDayVectorFromCodes(codes, Float64Array.from(values, parseDate)) };
+      if (isBoolean(values)) return { kind: 'boolean', vector: boolVector(Int8Array.from(codes, (c) => (c < 0 ? -1 : TRUE_WORDS.has(values[c]!) ? 1 : 0))) };
+      const dates = this.dateKind(values);
+      if (dates) {
+        const options = this.parseOptions(dates);
+        return {
+          kind: 'date',
+          vector: dateDayVectorFromCodes(
+            codes,
+            Float64Array.from(values, (v) => parseDate(v, options)),
+          ),
+          dates,
+        };
+      }
       let present = 0;
       for (let i = 0; i < n; i++) if (codes[i]! >= 0) present++;
       if (isCategorical(values.length, present)) return { kind: 'categorical', vector: dictionaryVector(values, codes) };
@@ -253,21 +269,20 @@ export class ColumnBuilder {
       const v = vec.get(i);
       if (v !== null) sample.push(v);
     }
-    if (specialKind(sample) === 'date') {
+    if (this.dateKind(sample) !== null) {
       const list = bytes.strings();
-      if (specialKind(list.filter((v): v is string => v !== null)) === 'date') {
-        return { kind: 'date', vector: dateDayVector(Float64Array.from(list, (v) => (v === null ? NaN : parseDate(v)))) };
+      const dates = this.dateKind(list.filter((v): v is string => v !== null));
+      if (dates) {
+        const options = this.parseOptions(dates);
+        return { kind: 'date', vector: dateDayVector(Float64Array.from(list, (v) => (v === null ? NaN : parseDate(v, options)))), dates };
       }
     }
     return { kind: 'text', vector: vec };
   }
 }
 
-function specialKind(values: readonly string[]): 'boolean' | 'date' | null {
-  if (values.length === 0) return null;
-  if (values.every((v) => TRUE_WORDS.has(v) || FALSE_WORDS.has(v))) return 'boolean';
-  if (values.every((v) => parseDate(v) === parseDate(v))) return 'date';
-  return null;
+function isBoolean(values: readonly string[]): boolean {
+  return values.length > 0 && values.every((v) => TRUE_WORDS.has(v) || FALSE_WORDS.has(v));
 }
 
 function grow<T extends Float64Array | Int32Array>(a: T, atLeast = 0): T {

@@ -7,15 +7,13 @@
 import Papa from 'papaparse';
 import type { RunContext } from '../context.ts';
 import { EngineError } from '../errors.ts';
-import { makeDataset, type ColumnInput, type Dataset } from '../table/dataset.ts';
+import { defineReader, type FileReadInfo, type InputFile, type ReadResult } from '../recipe/method.ts';
+import { p } from '../recipe/params.ts';
+import { makeDataset, type ColumnInput, type ColumnMeta } from '../table/dataset.ts';
+import { DEFAULT_YEAR_PIVOT, type DateOrder } from '../table/dates.ts';
 import { dictionaryVector } from '../table/vectors.ts';
 import { ColumnBuilder, missingCodes, parseNumber } from './column-builder.ts';
-import { decodeText, DEFAULT_MAX_BYTES, type TextEncodingName } from './decode-text.ts';
-
-export interface InputFile {
-  name: string;
-  bytes: Uint8Array;
-}
+import { decodeText, DEFAULT_MAX_BYTES } from './decode-text.ts';
 
 export interface ReadOptions {
   /** Cell texts that mean "missing" besides the empty cell, e.g. ["NA", "-9", "."]. */
@@ -24,23 +22,14 @@ export interface ReadOptions {
   delimiter?: string;
   /** Force whether the first row is a header instead of detecting it. */
   header?: boolean;
+  /** The day-month order of numeric dates, per column; detected from the values where not given. */
+  dateOrder?: Readonly<Record<string, DateOrder>>;
+  /** Two-digit years are read in [yearPivot, yearPivot + 99]. Default 1930. */
+  yearPivot?: number;
   /** Refuse files larger than this many bytes. */
   maxBytes?: number;
   /** Characters parsed per chunk (a tuning knob for benchmarks). */
   chunkSize?: number;
-}
-
-export interface FileReadInfo {
-  name: string;
-  encoding: TextEncodingName;
-  delimiter: string;
-  header: boolean;
-  rows: number;
-}
-
-export interface ReadResult {
-  dataset: Dataset;
-  files: FileReadInfo[];
 }
 
 /** The missing codes used when the user names none: only the empty cell and NA. */
@@ -65,6 +54,11 @@ export async function readDelimited(files: readonly InputFile[], options: ReadOp
   const totalBytes = files.reduce((s, f) => s + f.bytes.length, 0);
   let builders: ColumnBuilder[] | null = null;
   let names: string[] = [];
+  let missingSeen: Set<string>[] = [];
+  const dateOptions = (name: string) => ({
+    ...(options.dateOrder?.[name] ? { order: options.dateOrder[name] } : {}),
+    ...(options.yearPivot !== undefined ? { yearPivot: options.yearPivot } : {}),
+  });
   const infos: FileReadInfo[] = [];
   const sourceCodes: number[] = [];
   let bytesBefore = 0;
@@ -90,7 +84,15 @@ export async function readDelimited(files: readonly InputFile[], options: ReadOp
         expected = headerNames.length;
         if (builders === null) {
           names = headerNames;
-          builders = names.map((nm) => new ColumnBuilder(nm));
+          builders = names.map((nm) => new ColumnBuilder(nm, dateOptions(nm)));
+          missingSeen = names.map(() => new Set<string>());
+          const unknown = Object.keys(options.dateOrder ?? {}).find((c) => !names.includes(c));
+          if (unknown !== undefined) {
+            throw new EngineError('UNKNOWN_COLUMN', `The date order is set for a column "${unknown}", which "${file.name}" does not have.`, {
+              file: file.name,
+              column: unknown,
+            });
+          }
         }
         order = matchColumns(names, headerNames, files[0]!.name, file.name);
       }
@@ -108,13 +110,18 @@ export async function readDelimited(files: readonly InputFile[], options: ReadOp
         }
       }
       const ordered = map.map((k) => cols[k]!);
+      const seen = map.map((k) => missingSeen[k]!);
       const width = ordered.length;
       const { first: missingFirst, codes: missingSet } = missing;
       for (let r = start; r < data.length; r++) {
         const row = data[r]!;
         for (let j = 0; j < width; j++) {
           const s = row[j]!;
-          ordered[j]!.push(s === '' || (missingFirst[s.charCodeAt(0)] === 1 && missingSet.has(s)) ? null : s);
+          if (s === '') ordered[j]!.push(null);
+          else if (missingFirst[s.charCodeAt(0)] === 1 && missingSet.has(s)) {
+            ordered[j]!.push(null);
+            seen[j]!.add(s);
+          } else ordered[j]!.push(s);
         }
       }
       rows += data.length - start;
@@ -137,13 +144,21 @@ export async function readDelimited(files: readonly InputFile[], options: ReadOp
     if (builders === null) throw new EngineError('EMPTY_FILE', `"${file.name}" is empty.`, { file: file.name });
     if (rows === 0) throw new EngineError('NO_ROWS', `"${file.name}" has a header but no rows of data.`, { file: file.name });
     for (let r = 0; r < rows; r++) sourceCodes.push(fileIndex);
-    infos.push({ name: file.name, encoding, delimiter, header, rows });
+    infos.push({ name: file.name, format: 'csv', encoding, delimiter, header, rows });
     bytesBefore += file.bytes.length;
   }
 
-  const columns: ColumnInput[] = (builders ?? ([] as ColumnBuilder[])).map((b) => {
-    const { kind, vector } = b.finish();
-    return { meta: { name: b.name, kind, role: 'other' as const }, vector };
+  const dateOrder: Record<string, DateOrder> = {};
+  const dates: ReadResult['dates'] = [];
+  const columns: ColumnInput[] = (builders ?? ([] as ColumnBuilder[])).map((b, j) => {
+    const { kind, vector, dates: reading } = b.finish();
+    if (reading?.numeric) {
+      dateOrder[b.name] = reading.order;
+      dates.push({ column: b.name, order: reading.order, ambiguous: reading.ambiguous });
+    }
+    const declared = [...missingSeen[j]!].sort();
+    const meta: ColumnMeta = { name: b.name, kind, role: 'other', ...(declared.length > 0 ? { missingCodes: { values: declared, ranges: [] } } : {}) };
+    return { meta, vector };
   });
   if (files.length > 1) {
     let name = SOURCE_COLUMN;
@@ -157,8 +172,60 @@ export async function readDelimited(files: readonly InputFile[], options: ReadOp
     });
   }
   ctx.progress('Reading', totalBytes, totalBytes);
-  return { dataset: makeDataset(columns), files: infos };
+  return { dataset: makeDataset(columns), files: infos, rolesFromFile: false, detected: Object.keys(dateOrder).length > 0 ? { dateOrder } : {}, dates };
 }
+
+const DELIMITER_CHOICES = [
+  { value: ',', label: 'Comma ,' },
+  { value: '\t', label: 'Tab' },
+  { value: ';', label: 'Semicolon ;' },
+  { value: '|', label: 'Bar |' },
+] as const;
+
+export const csvReader = defineReader({
+  id: 'csv',
+  title: 'CSV or TSV text',
+  description:
+    'Delimited text, as spreadsheets and databases export it: the delimiter, the header row and the text encoding (UTF-8, UTF-16 with a byte-order mark, else Windows-1252) are detected; empty cells and the missing codes you list become missing; numbers, dates, categories and text are told apart. Several files with the same columns are appended.',
+  source: 'RFC 4180 (CSV); parsed with PapaParse.',
+  stage: 'import',
+  extensions: ['.csv', '.tsv', '.tab', '.txt'],
+  mimeTypes: ['text/csv', 'text/tab-separated-values', 'text/plain'],
+  sniff: () => false,
+  params: {
+    missing: p
+      .texts({
+        label: 'Codes that mean missing',
+        description: 'Cell texts that mean "missing" besides the empty cell, such as NA, -9 or a full stop.',
+        minItems: 0,
+      })
+      .withDefault([...DEFAULT_MISSING]),
+    delimiter: p.choice({ label: 'Delimiter', description: 'The character between fields; detected when left out.', choices: DELIMITER_CHOICES }).optional(),
+    header: p
+      .boolean({ label: 'First row holds the column names', description: 'Detected when left out; without a header the columns are numbered.' })
+      .optional(),
+    dateOrder: p
+      .mapping({
+        label: 'Day-month order of dates',
+        description: 'For each column of numeric dates, day first (12/03/1985 is 12 March) or month first. Detected from the values where not given.',
+        minItems: 0,
+        choices: [
+          { value: 'dmy', label: 'Day first' },
+          { value: 'mdy', label: 'Month first' },
+        ],
+      })
+      .optional(),
+    yearPivot: p
+      .integer({
+        label: 'Two-digit years from',
+        description: 'Two-digit years are read in the hundred years from this one: with 1930, "30" is 1930 and "29" is 2029.',
+        min: 1000,
+        max: 9900,
+      })
+      .withDefault(DEFAULT_YEAR_PIVOT),
+  },
+  read: (files, params, ctx) => readDelimited(files, params, ctx),
+});
 
 type ChunkHandler = (data: string[][], errors: Papa.ParseError[], first: boolean, cursor: number) => void;
 

@@ -1,4 +1,6 @@
 import type { RunContext } from '../context.ts';
+import { defineWriter } from '../recipe/method.ts';
+import { p } from '../recipe/params.ts';
 import { bulkCellFormatter } from '../table/cells.ts';
 import { columnData, type Dataset } from '../table/dataset.ts';
 
@@ -50,3 +52,28 @@ export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
   }
   return out;
 }
+
+export const csvWriter = defineWriter({
+  id: 'csv',
+  title: 'CSV',
+  description:
+    'UTF-8 text with a header row, one line per record, missing values as empty fields, numbers in full and dates as yyyy-mm-dd: the same bytes from the browser and the command line.',
+  source: 'RFC 4180 (CSV).',
+  stage: 'export',
+  extension: '.csv',
+  mimeType: 'text/csv',
+  params: {
+    delimiter: p
+      .choice({
+        label: 'Delimiter',
+        description: 'The character between fields: a comma, or a semicolon for spreadsheets set up for decimal commas, or a tab.',
+        choices: [
+          { value: ',', label: 'Comma ,' },
+          { value: ';', label: 'Semicolon ;' },
+          { value: '\t', label: 'Tab' },
+        ],
+      })
+      .withDefault(','),
+  },
+  write: (ds, { delimiter }, ctx) => writeCsv(ds, ctx, delimiter),
+});

@@ -4,13 +4,18 @@
  * range, mean and a histogram.
  */
 import { Type } from 'apache-arrow';
-import { formatDay } from '../table/cells.ts';
-import { columnData, type Dataset } from '../table/dataset.ts';
+import type { RunContext } from '../context.ts';
+import { defineAnalysis } from '../recipe/method.ts';
+import { p } from '../recipe/params.ts';
+import { codesOf } from '../table/column-codes.ts';
+import { columnData, columnIndex, countBits, type Dataset } from '../table/dataset.ts';
+import { formatDay } from '../table/dates.ts';
 import type { ColumnKind, Role } from '../table/roles.ts';
-import { cachedColumnCodes } from '../risk/key-frequencies.ts';
 
 export interface ValueCount {
   value: string;
+  /** The value label of this code, when the column has value labels. */
+  label: string | null;
   count: number;
 }
 
@@ -24,10 +29,17 @@ export interface ColumnProfile {
   name: string;
   kind: ColumnKind;
   role: Role;
+  /** The variable label, when the column has one. */
+  label: string | null;
   rows: number;
+  /** Cells with no value: missing in the input, or suppressed by a step. */
   missing: number;
+  /** Of `missing`, the cells a step suppressed. */
+  suppressed: number;
+  /** Cells a step changed. */
+  changed: number;
   distinct: number;
-  /** The most frequent values, most frequent first (ties in order of first appearance). */
+  /** The most frequent values, most frequent first (ties in order of first appearance), with their value labels. */
   top: ValueCount[];
   /** Numbers and dates: smallest, largest and mean (dates as days since 1970). */
   min: number | null;
@@ -45,7 +57,7 @@ export function profileColumn(ds: Dataset, index: number, top = 10): ColumnProfi
   const meta = ds.columns[index]!;
   const data = columnData(ds, index);
   const n = data.length;
-  const codes = cachedColumnCodes(ds, index);
+  const codes = codesOf(ds, index);
   const counts = new Int32Array(codes.cardinality);
   for (let i = 0; i < n; i++) counts[codes.codes[i]!]!++;
   const missing = data.nullCount;
@@ -53,7 +65,8 @@ export function profileColumn(ds: Dataset, index: number, top = 10): ColumnProfi
   const order: number[] = [];
   for (let c = 0; c < codes.cardinality; c++) if (codes.labels[c] !== null && counts[c]! > 0) order.push(c);
   order.sort((a, b) => counts[b]! - counts[a]! || a - b);
-  const topValues = order.slice(0, top).map((c) => ({ value: codes.labels[c]!, count: counts[c]! }));
+  const valueLabels = meta.valueLabels ?? {};
+  const topValues = order.slice(0, top).map((c) => ({ value: codes.labels[c]!, label: valueLabels[codes.labels[c]!] ?? null, count: counts[c]! }));
 
   let min: number | null = null;
   let max: number | null = null;
@@ -86,10 +99,51 @@ export function profileColumn(ds: Dataset, index: number, top = 10): ColumnProfi
     }
     if (data.typeId === Type.Date) range = [formatDay(lo), formatDay(hi)];
   }
-  return { name: meta.name, kind: meta.kind, role: meta.role, rows: n, missing, distinct, top: topValues, min, max, mean, histogram, range };
+  return {
+    name: meta.name,
+    kind: meta.kind,
+    role: meta.role,
+    label: meta.label ?? null,
+    rows: n,
+    missing,
+    suppressed: countBits(meta.marks?.suppressed),
+    changed: countBits(meta.marks?.changed),
+    distinct,
+    top: topValues,
+    min,
+    max,
+    mean,
+    histogram,
+    range,
+  };
 }
 
 /** Profiles of every column. */
 export function profileColumns(ds: Dataset): ColumnProfile[] {
   return ds.columns.map((_, i) => profileColumn(ds, i));
 }
+
+/** Profiles of the chosen columns (all by default), one column at a time with a checkpoint between them. */
+async function profileInTurn(ds: Dataset, columns: readonly string[] | undefined, ctx: RunContext): Promise<ColumnProfile[]> {
+  const indices = columns ? columns.map((c) => columnIndex(ds, c)) : ds.columns.map((_, j) => j);
+  const out: ColumnProfile[] = [];
+  for (const [done, j] of indices.entries()) {
+    await ctx.checkpoint();
+    out.push(profileColumn(ds, j));
+    ctx.progress('Summarising the columns', done + 1, indices.length);
+  }
+  return out;
+}
+
+export const profileAnalysis = defineAnalysis({
+  id: 'profile',
+  title: 'Column summaries',
+  description:
+    'For each column: its type, how many values are missing, suppressed or changed, how many are different, the most common values with their labels, and for numbers and dates the range, the mean and a histogram.',
+  source: 'Descriptive statistics; the summaries of sdcMicro and VIM (aggr) before protection.',
+  stage: 'check',
+  params: {
+    columns: p.columns({ label: 'Columns', description: 'The columns to summarise; all of them when left out.' }).optional(),
+  },
+  run: (ds, { columns }, ctx) => profileInTurn(ds, columns, ctx),
+});

@@ -1,22 +1,26 @@
 /**
  * The recipe: a readable JSON record of how an export was made (format version,
- * seed, input settings, column roles, steps), enough to replay it exactly.
+ * seed, how the input was read, column roles, steps), enough to replay it exactly.
  * It never holds a secret.
  */
 import { DEFAULT_SEED } from '../context.ts';
 import { EngineError } from '../errors.ts';
-import { DEFAULT_MISSING } from '../io/read-delimited.ts';
 import { ROLES, type Role } from '../table/roles.ts';
-import { checkParams } from './params.ts';
-import { stepDefinition } from './registry.ts';
-import type { Step } from './step.ts';
+import type { Step } from './method.ts';
+import { parseParams } from './params.ts';
+import { READERS, readerDefinition } from './registry.ts';
+import { checkStepParams, paramFailure } from './run-step.ts';
 
 export const RECIPE_FORMAT = 'safe-extract/recipe@1';
 
+/**
+ * How the input was read: the reader (`format`, "csv" when absent, as every recipe
+ * before readers were chosen by format) and its settings, such as
+ * `{ "missing": ["NA", "-9"], "delimiter": ";", "dateOrder": { "dob": "dmy" } }`.
+ */
 export interface RecipeInput {
-  missing: string[];
-  delimiter?: string;
-  header?: boolean;
+  format?: string;
+  [setting: string]: unknown;
 }
 
 export interface Recipe {
@@ -31,10 +35,18 @@ const bad = (message: string, details = {}): never => {
   throw new EngineError('BAD_RECIPE', message, details);
 };
 
+/** The reader a recipe's input names, and its settings checked against that reader's parameters. */
+export function recipeReadSettings(input: RecipeInput): { format: string; params: Record<string, unknown> } {
+  const { format = READERS.csv.id, ...settings } = input;
+  if (typeof format !== 'string') return bad('"input.format" must be the name of a file format, such as "csv".');
+  const reader = readerDefinition(format);
+  return { format, params: parseParams(reader.params, settings, paramFailure('input format', format)) };
+}
+
 /**
  * Read and check a recipe (parsed JSON or text): format version, seed, input, roles,
  * and every step's id and parameters. Unknown fields are errors, never ignored.
- * @throws EngineError BAD_RECIPE, UNKNOWN_STEP, BAD_PARAMS
+ * @throws EngineError BAD_RECIPE, UNKNOWN_STEP, UNKNOWN_FORMAT, BAD_PARAMS
  */
 export function parseRecipe(source: unknown): Recipe {
   let json = source;
@@ -58,14 +70,16 @@ export function parseRecipe(source: unknown): Recipe {
   }
   const seed = r.seed ?? DEFAULT_SEED;
   if (typeof seed !== 'number' || !Number.isInteger(seed)) bad('The recipe\'s "seed" must be a whole number.');
-  const input = (r.input ?? {}) as Record<string, unknown>;
-  if (typeof input !== 'object' || Array.isArray(input)) bad('The recipe\'s "input" must be an object.');
-  for (const k of Object.keys(input))
-    if (!['missing', 'delimiter', 'header'].includes(k)) bad(`The recipe's "input" has an unknown field "${k}".`, { field: k });
-  const missing = input.missing ?? [...DEFAULT_MISSING];
-  if (!Array.isArray(missing) || !missing.every((m) => typeof m === 'string')) bad('"input.missing" must be a list of texts.');
-  if (input.delimiter !== undefined && (typeof input.delimiter !== 'string' || input.delimiter.length !== 1)) bad('"input.delimiter" must be one character.');
-  if (input.header !== undefined && typeof input.header !== 'boolean') bad('"input.header" must be true or false.');
+  const inputRaw = r.input ?? {};
+  if (typeof inputRaw !== 'object' || inputRaw === null || Array.isArray(inputRaw)) return bad('The recipe\'s "input" must be an object.');
+  let input: RecipeInput;
+  try {
+    const { format, params } = recipeReadSettings(inputRaw as RecipeInput);
+    input = (inputRaw as RecipeInput).format === undefined ? { ...params } : { format, ...params };
+  } catch (e) {
+    if (e instanceof EngineError && e.code === 'BAD_PARAMS') bad(`The recipe's "input" is not valid: ${e.message}`, e.details);
+    throw e;
+  }
   const roles = (r.roles ?? {}) as Record<string, unknown>;
   if (typeof roles !== 'object' || Array.isArray(roles)) bad('The recipe\'s "roles" must be an object of column names and roles.');
   for (const [col, role] of Object.entries(roles)) {
@@ -78,19 +92,9 @@ export function parseRecipe(source: unknown): Recipe {
     const { id, params, ...rest } = s as Step;
     const extra = Object.keys(rest)[0];
     if (extra) bad(`Step ${i + 1} ("${id}") has an unknown field "${extra}".`, { step: i + 1 });
-    const def = stepDefinition(id);
-    return { id, params: checkParams(id, def.params, params) };
+    return checkStepParams({ id, params });
   });
-  const out: Recipe = {
-    format: RECIPE_FORMAT,
-    seed: seed as number,
-    input: { missing: missing as string[] },
-    roles: roles as Record<string, Role>,
-    steps,
-  };
-  if (input.delimiter !== undefined) out.input.delimiter = input.delimiter as string;
-  if (input.header !== undefined) out.input.header = input.header as boolean;
-  return out;
+  return { format: RECIPE_FORMAT, seed: seed as number, input, roles: roles as Record<string, Role>, steps };
 }
 
 /** The recipe as pretty JSON text, the form that is downloaded and kept beside the data. */

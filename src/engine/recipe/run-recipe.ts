@@ -1,8 +1,10 @@
 import type { Dataset } from '../table/dataset.ts';
 import { withRoles } from '../table/dataset.ts';
+import type { StepContext, StepLog } from './method.ts';
+import type { SecretSpec } from './params.ts';
 import type { Recipe } from './recipe.ts';
+import { stepDefinition } from './registry.ts';
 import { runStep } from './run-step.ts';
-import type { StepContext, StepLog } from './step.ts';
 
 export interface RecipeRun {
   dataset: Dataset;
@@ -22,4 +24,11 @@ export async function runRecipe(ds: Dataset, recipe: Recipe, ctx: StepContext): 
     logs.push({ id: step.id, log: result.log });
   }
   return { dataset: current, logs };
+}
+
+/** The secrets the steps of a recipe declare, each once, in order of first need. */
+export function secretsNeeded(steps: readonly { id: string }[]): SecretSpec[] {
+  const out: SecretSpec[] = [];
+  for (const s of steps) for (const secret of stepDefinition(s.id).secrets ?? []) if (!out.some((o) => o.name === secret.name)) out.push(secret);
+  return out;
 }

@@ -4,8 +4,12 @@
  * combinations. A record "violates k-anonymity" when fk < k, as in sdcMicro's
  * print(sdc, 'kAnon') (Samarati and Sweeney 1998; Hundepool et al. 2012, 3.3).
  */
+import type { RunContext } from '../context.ts';
 import { EngineError } from '../errors.ts';
-import type { Dataset } from '../table/dataset.ts';
+import { defineAnalysis } from '../recipe/method.ts';
+import { p } from '../recipe/params.ts';
+import { codesOf } from '../table/column-codes.ts';
+import { columnIndex, type Dataset } from '../table/dataset.ts';
 import { keyFrequencies, type KeyFrequencies } from './key-frequencies.ts';
 
 export interface KAnonymityOptions {
@@ -122,3 +126,43 @@ export function kAnonymityFromFrequencies(freq: KeyFrequencies, options: KAnonym
     riskiest,
   };
 }
+
+/**
+ * The k-anonymity check as an analysis: the key columns' codes are made one column at
+ * a time with a checkpoint between them (the slow part on a first call), so Cancel is
+ * answered promptly; then the counting, which takes a fraction of a second.
+ */
+async function kAnonymityChecked(ds: Dataset, options: KAnonymityOptions, ctx: RunContext): Promise<KAnonymityReport> {
+  for (const [j, key] of options.keys.entries()) {
+    await ctx.checkpoint();
+    codesOf(ds, columnIndex(ds, key));
+    ctx.progress('Coding the key variables', j + 1, options.keys.length);
+  }
+  await ctx.checkpoint();
+  return kAnonymity(ds, options);
+}
+
+export const kAnonymityAnalysis = defineAnalysis({
+  id: 'k-anonymity',
+  title: 'k-anonymity',
+  description:
+    'Counts, for each record, how many records share its combination of key variables (fk, and with a weight the estimated population count Fk), and how many records and combinations occur fewer than k times. Here a missing value is a category of its own.',
+  source: 'sdcMicro freqCalc and print(sdc, "kAnon") (Templ, Kowarik and Meindl 2015); Samarati and Sweeney (1998); Hundepool et al. (2012), 3.3.',
+  stage: 'risk',
+  params: {
+    keys: p.columns({ label: 'Key variables', description: 'Facts an intruder could know about a person (quasi-identifiers).', roles: ['key'] }),
+    weight: p
+      .column({
+        label: 'Sampling weight',
+        description: 'Optional: with a weight, Fk (the estimated population count) is reported too.',
+        kinds: ['integer', 'decimal'],
+        roles: ['weight'],
+      })
+      .optional(),
+    k: p
+      .integer({ label: 'k', description: 'The threshold: every combination should occur at least k times. sdcMicro uses 3 by default.', min: 1, max: 1000 })
+      .withDefault(3),
+    top: p.integer({ label: 'Riskiest combinations to list', description: 'How many of the rarest combinations to list.', min: 0, max: 1000 }).withDefault(20),
+  },
+  run: (ds, params, ctx) => kAnonymityChecked(ds, params, ctx),
+});

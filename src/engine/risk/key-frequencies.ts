@@ -12,7 +12,7 @@
  * hash table over typed arrays.
  */
 import { EngineError } from '../errors.ts';
-import { columnCodes, type ColumnCodes } from '../table/cells.ts';
+import { codesOf, type ColumnCodes, type ReadonlyInt32Array } from '../table/column-codes.ts';
 import { columnData, columnIndex, type Dataset } from '../table/dataset.ts';
 
 export interface KeyFrequencies {
@@ -32,22 +32,6 @@ export interface KeyFrequencies {
   keyCodes: ColumnCodes[];
 }
 
-const codeCache = new WeakMap<object, ColumnCodes>();
-
-/** Above this many distinct values a column's codes are not kept: their labels would hold every value again as a string. */
-const CACHE_MAX_CARDINALITY = 65_536;
-
-/** Codes of a column, cached per Arrow Data (columns are immutable) unless the column has very many distinct values. */
-export function cachedColumnCodes(ds: Dataset, index: number): ColumnCodes {
-  const data = columnData(ds, index);
-  let codes = codeCache.get(data);
-  if (!codes) {
-    codes = columnCodes(data);
-    if (codes.cardinality <= CACHE_MAX_CARDINALITY) codeCache.set(data, codes);
-  }
-  return codes;
-}
-
 /**
  * Frequencies of the combinations of `keys` (fk, and Fk when `weight` is given).
  * @throws EngineError UNKNOWN_COLUMN for a key or weight not in the dataset; BAD_PARAMS with no keys.
@@ -55,7 +39,7 @@ export function cachedColumnCodes(ds: Dataset, index: number): ColumnCodes {
 export function keyFrequencies(ds: Dataset, keys: readonly string[], weight?: string | null): KeyFrequencies {
   if (keys.length === 0) throw new EngineError('BAD_PARAMS', 'Choose at least one key variable.');
   const n = ds.table.numRows;
-  const keyCodes = keys.map((k) => cachedColumnCodes(ds, columnIndex(ds, k)));
+  const keyCodes = keys.map((k) => codesOf(ds, columnIndex(ds, k)));
   const combined = combineCodes(keyCodes, n);
   const { group, groups, size, firstRow } = denseGroups(combined, n);
   const groupSize = size.subarray(0, groups);
@@ -141,7 +125,7 @@ function combineCodes(keyCodes: readonly ColumnCodes[], n: number): Int32Array {
  * open-addressing hash table (linear probing) with at least twice as many slots as
  * records; in the same pass, each group's size and first record.
  */
-export function denseGroups(keys: Int32Array, n: number): { group: Int32Array; groups: number; size: Int32Array; firstRow: Int32Array } {
+export function denseGroups(keys: ReadonlyInt32Array, n: number): { group: Int32Array; groups: number; size: Int32Array; firstRow: Int32Array } {
   let capacity = 1024;
   while (capacity < 2 * n) capacity *= 2;
   const mask = capacity - 1;

@@ -11,6 +11,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main, type CliIo } from '../../../src/cli/main.ts';
+import { listMethods, type MethodInfo } from '../../../src/engine/index.ts';
 import { readRCsv, SHARED_DATA } from '../../helpers/data.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -78,8 +79,7 @@ describe('safe-extract inspect', () => {
     expect(r.columns.map((c) => c.name)).toEqual(names);
     for (const [j, c] of r.columns.entries()) {
       expect(typeof c.type).toBe('string');
-      expect(typeof c.reason).toBe('string');
-      expect(c.reason.length).toBeGreaterThan(0);
+      expect(c.reason, `the reason for ${c.name}`).toMatch(/^[A-Z0-9].*\.$/);
       expect(['direct', 'key', 'sensitive', 'weight', 'household', 'other']).toContain(c.suggestedRole);
       const raw = lines.map((l) => l.split(',')[j]!);
       const missing = raw.filter((v) => v === '' || v === 'NA').length;
@@ -87,8 +87,12 @@ describe('safe-extract inspect', () => {
       expect(c.distinct, `distinct in ${c.name}`).toBe(new Set(raw.filter((v) => v !== '' && v !== 'NA').map(Number)).size);
     }
     const role = (name: string) => r.columns.find((c) => c.name === name)!.suggestedRole;
+    const reason = (name: string) => r.columns.find((c) => c.name === name)!.reason;
     expect(role('sampling_weight')).toBe('weight');
+    expect(reason('sampling_weight')).toBe('The name suggests a sampling weight.');
     expect(role('ori_hid')).toBe('household');
+    expect(reason('ori_hid')).toBe('The name suggests a household identifier, which groups people who live together.');
+    expect(role('income')).toBe('sensitive');
   });
 
   it('prints a table without --json', async () => {
@@ -302,41 +306,113 @@ describe('safe-extract run', () => {
 
 // ----------------------------------------------------------------- steps
 
-describe('safe-extract steps', () => {
-  it('--json lists drop-columns, pseudonymise and generalise with their parameters', async () => {
-    const { code, out } = await cli(['steps', '--json']);
-    expect(code).toBe(0);
-    const steps = JSON.parse(out) as {
-      id: string;
-      title: string;
-      description: string;
-      params: { name: string; type: string; required: boolean; description: string }[];
-    }[];
-    const byId = Object.fromEntries(steps.map((s) => [s.id, s]));
-    expect(Object.keys(byId)).toEqual(expect.arrayContaining(['drop-columns', 'pseudonymise', 'generalise']));
-    const params = (id: string) => byId[id]!.params.map((p) => p.name);
-    expect(params('drop-columns')).toEqual(['columns']);
-    expect(params('pseudonymise')).toEqual(['columns', 'normalise', 'length']);
-    expect(params('generalise')).toEqual(['column', 'to', 'asOf']);
-    for (const s of steps) {
-      expect(s.title.length).toBeGreaterThan(0);
-      expect(s.description.length).toBeGreaterThan(0);
-      for (const p of s.params) {
-        expect(typeof p.type).toBe('string');
-        expect(typeof p.required).toBe('boolean');
-        expect(p.description.length).toBeGreaterThan(0);
-      }
+describe('safe-extract steps, analyses, readers, writers', () => {
+  it('--json lists exactly the registry, each method with its parameters as declared', async () => {
+    for (const [command, kind] of [
+      ['steps', 'step'],
+      ['analyses', 'analysis'],
+      ['readers', 'reader'],
+      ['writers', 'writer'],
+    ] as const) {
+      const { code, out } = await cli([command, '--json']);
+      expect(code).toBe(0);
+      expect(JSON.parse(out)).toEqual(listMethods(kind));
     }
-    const length = byId.pseudonymise!.params.find((p) => p.name === 'length') as unknown as { min: number; max: number; default: number };
-    expect([length.min, length.max, length.default]).toEqual([8, 64, 64]);
   });
 
-  it('prints the steps as text without --json', async () => {
+  it('describes each parameter so that a form can be drawn from it', async () => {
+    const steps = JSON.parse((await cli(['steps', '--json'])).out) as MethodInfo[];
+    const byId = Object.fromEntries(steps.map((s) => [s.id, s]));
+    expect(Object.keys(byId)).toEqual(['drop-columns', 'pseudonymise', 'generalise', 'top-bottom-code', 'recode']);
+    const param = (id: string, name: string) => byId[id]!.params.find((p) => p.name === name)!;
+    expect(byId['drop-columns']!.params.map((p) => p.name)).toEqual(['columns']);
+    expect(param('pseudonymise', 'length')).toMatchObject({ type: 'integer', min: 8, max: 64, default: 64, required: false });
+    expect(param('pseudonymise', 'normalise').choices!.map((c) => c.value)).toEqual(['none', 'trim', 'trim-lowercase']);
+    expect(byId.pseudonymise!.secrets).toEqual([expect.objectContaining({ name: 'key', label: 'Pseudonymisation key' })]);
+    expect(param('generalise', 'asOf')).toMatchObject({ type: 'date', when: { param: 'to', values: ['age'] } });
+    expect(param('recode', 'breaks')).toMatchObject({ type: 'numbers', minItems: 2, increasing: true, required: true });
+    expect(param('recode', 'column')).toMatchObject({ type: 'column', kinds: ['integer', 'decimal'] });
+    expect(param('recode', 'closed')).toMatchObject({ type: 'choice', default: 'right' });
+    expect(param('top-bottom-code', 'top')).toMatchObject({ type: 'number', required: false });
+    for (const s of steps) {
+      expect(s.source, `${s.id} names its source`).toMatch(/sdcMicro|Hundepool|RFC/);
+      expect(s.stage).toMatch(/^(identifiers|protect)$/);
+    }
+  });
+
+  it('prints the steps as text without --json, with their secrets and where the CLI reads them', async () => {
     const { code, out } = await cli(['steps']);
     expect(code).toBe(0);
-    expect(out).toMatch(/^drop-columns: /m);
-    expect(out).toMatch(/^pseudonymise: /m);
-    expect(out).toMatch(/^generalise: /m);
+    for (const id of ['drop-columns', 'pseudonymise', 'generalise', 'top-bottom-code', 'recode']) expect(out).toMatch(new RegExp(`^${id}: `, 'm'));
+    expect(out).toMatch(/secret key: from SAFE_EXTRACT_KEY/);
+    expect(out).toMatch(/breaks \(numbers, required\)/);
+  });
+});
+
+// --------------------------------------------------------------- analyse
+
+describe('safe-extract analyse', () => {
+  it('runs k-anonymity through the generic entry point with the numbers of the risk alias and of sdcMicro', async () => {
+    const generic = await cli(['analyse', 'k-anonymity', TESTDATA, '--param', `keys=${KEYS_A}`, '--param', 'weight=sampling_weight', '--param', 'k=3']);
+    expect(generic.err).toBe('');
+    expect(generic.code).toBe(0);
+    const r = JSON.parse(generic.out);
+    expect(r.violations.map((v: { k: number; records: number }) => [v.k, v.records])).toEqual([
+      [2, 157],
+      [3, 281],
+      [5, 458],
+    ]);
+    const alias = JSON.parse((await cli(['risk', TESTDATA, '--keys', KEYS_A, '--weight', 'sampling_weight', '--json'])).out);
+    expect(alias.combinations).toBe(r.combinations);
+    expect(alias.riskiest).toEqual(r.riskiest);
+    expect(alias.distribution).toEqual(r.distribution);
+  });
+
+  it('compares an earlier and a later file, column by column', async () => {
+    const io = fakeIo({ files: { 'before.csv': 'a,b,c\n1,x,10\n2,y,20\n3,z,30\n', 'after.csv': 'a,b,c\n1,x,10\n5,,20\n3,z,40\n' } });
+    const { code, out } = await cli(['analyse', 'compare', 'before.csv', 'after.csv'], io);
+    expect(code).toBe(0);
+    const r = JSON.parse(out);
+    expect(r.columns.map((c: { column: string; changed: number; madeMissing: number }) => [c.column, c.changed, c.madeMissing])).toEqual([
+      ['a', 1, 0],
+      ['b', 0, 1],
+      ['c', 1, 0],
+    ]);
+    expect(r.columns[2].before).toEqual({ n: 3, mean: 20, sd: 10 });
+    expect(r.columns[2].after.mean).toBeCloseTo(70 / 3, 12);
+  });
+
+  it('names a bad parameter, an unknown analysis, and a comparison given one file', async () => {
+    const bad = await cli(['analyse', 'k-anonymity', TESTDATA, '--param', 'keys=sex', '--param', 'k=zero']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/Parameter "k" of analysis "k-anonymity" must be a whole number from 1 to 1000/);
+    const unknownParam = await cli(['analyse', 'k-anonymity', TESTDATA, '--param', 'colour=red']);
+    expect(unknownParam.err).toMatch(/has no parameter "colour"; its parameters are keys, weight, k, top/);
+    const unknown = await cli(['analyse', 'l-diversity', TESTDATA]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toMatch(/There is no analysis "l-diversity". The analyses are: k-anonymity, profile, compare/);
+    const one = await cli(['analyse', 'compare', TESTDATA]);
+    expect(one.code).toBe(2);
+    expect(one.err).toMatch(/give the earlier file and the later one/);
+  });
+
+  it('reads an Arrow file it wrote, with the metadata it wrote', async () => {
+    const recipe = {
+      format: 'safe-extract/recipe@1',
+      input: { missing: ['NA'] },
+      roles: { income: 'sensitive' },
+      steps: [{ id: 'recode', params: { column: 'age', breaks: [-1, 20, 200] } }],
+    };
+    const io = fakeIo({ files: { 'recipe.json': JSON.stringify(recipe), 'data.csv': readFileSync(resolve(ROOT, TESTDATA), 'utf8') } });
+    expect((await cli(['run', 'recipe.json', 'data.csv', '-o', 'out.arrow'], io)).code).toBe(0);
+    const inspected = await cli(['inspect', 'out.arrow', '--json'], io);
+    expect(inspected.code).toBe(0);
+    const r = JSON.parse(inspected.out);
+    expect(r.input).toEqual({ format: 'arrow' });
+    expect(r.columns.find((c: { name: string }) => c.name === 'age')).toMatchObject({ type: 'categorical', distinct: 2 });
+    const misuse = await cli(['inspect', 'out.arrow', '--missing', 'NA'], io);
+    expect(misuse.code).toBe(2);
+    expect(misuse.err).toMatch(/--missing and --delimiter apply to CSV files/);
   });
 });
 

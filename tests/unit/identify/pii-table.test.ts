@@ -1,18 +1,16 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { suggestRole, type SuggestRoleInput } from '../../../src/engine/identify/suggest-role';
-import {
-  isEmail,
-  isNhsNumber,
-  isNiNumber,
-  isUkPhone,
-  isUkPostcode,
-  isUkPostcodeDistrict,
-  looksLikePersonName,
-  looksLikeStreetAddress,
-  parseDateOfBirth,
-} from '../../../src/engine/identify/validators';
+import { columnRole, type ColumnRoleInput } from '../../../src/engine/identify/column-role';
+import { isFullDate } from '../../../src/engine/identify/recognisers/date-of-birth';
+import { isEmail } from '../../../src/engine/identify/recognisers/email';
+import { isNhsNumber } from '../../../src/engine/identify/recognisers/nhs-number';
+import { isNiNumber } from '../../../src/engine/identify/recognisers/ni-number';
+import { looksLikePersonName } from '../../../src/engine/identify/recognisers/person-name';
+import { isUkPostcodeDistrict } from '../../../src/engine/identify/recognisers/postcode-district';
+import { looksLikeStreetAddress } from '../../../src/engine/identify/recognisers/street-address';
+import { isUkPhone } from '../../../src/engine/identify/recognisers/uk-phone';
+import { isUkPostcode } from '../../../src/engine/identify/recognisers/uk-postcode';
 import type { ColumnKind, RoleSuggestion } from '../../../src/engine/table/roles';
 
 // The labelled PII table of the shared data (see /work/shared/data/pii/README.md):
@@ -42,13 +40,13 @@ function inferKind(values: readonly (string | null)[]): ColumnKind {
   return distinct <= 50 ? 'categorical' : 'text';
 }
 
-function columnInput(name: string, raw: readonly string[]): SuggestRoleInput {
+function columnInput(name: string, raw: readonly string[]): ColumnRoleInput {
   const values = raw.map((v) => (v.trim() === '' ? null : v));
   const distinct = new Set(values.filter((v): v is string => v !== null)).size;
   return { name, kind: inferKind(values), values, rows: values.length, distinct };
 }
 
-describe('suggestRole on the labelled PII table (table_dev.csv)', () => {
+describe('columnRole on the labelled PII table (table_dev.csv)', () => {
   const parsed = Papa.parse<Record<string, string>>(readFileSync(CSV_URL, 'utf8'), {
     header: true,
     skipEmptyLines: true,
@@ -58,7 +56,7 @@ describe('suggestRole on the labelled PII table (table_dev.csv)', () => {
 
   const results = gold.map((g) => {
     const raw = parsed.data.map((row) => row[g.name] ?? '');
-    const suggestion: RoleSuggestion = suggestRole(columnInput(g.name, raw));
+    const suggestion: RoleSuggestion = columnRole(columnInput(g.name, raw));
     return { gold: g, suggestion };
   });
 
@@ -145,7 +143,7 @@ describe('suggestRole on the labelled PII table (table_dev.csv)', () => {
       const raw = parsed.data.map((row) => row[g.name] ?? '');
       const sample = raw.filter((_, i) => i % 4 === 0);
       const input = columnInput(`col_${g.name.length}`, sample);
-      const s = suggestRole({ ...input, rows: raw.length, distinct: input.distinct * 4 });
+      const s = columnRole({ ...input, rows: raw.length, distinct: input.distinct * 4 });
       expect({ column: g.name, role: s.role }).toEqual({ column: g.name, role: 'direct' });
     }
   });
@@ -168,7 +166,7 @@ describe('validators agree with the labelled spans and hard negatives of text_de
     ['EMAIL', isEmail],
     ['PHONE_UK', isUkPhone],
     ['STREET_ADDRESS', looksLikeStreetAddress],
-    ['DATE_OF_BIRTH', (v) => parseDateOfBirth(v) !== null],
+    ['DATE_OF_BIRTH', isFullDate],
     ['NHS_BAD_CHECKSUM', (v) => !isNhsNumber(v)],
     ['NINO_BAD_PREFIX', (v) => !isNiNumber(v)],
     ['NINO_BAD_SUFFIX', (v) => !isNiNumber(v)],
@@ -181,7 +179,7 @@ describe('validators agree with the labelled spans and hard negatives of text_de
     ['BARE_STREET_NAME', (v) => !looksLikeStreetAddress(v)],
     ['ORG_SOCIAL_HANDLE', (v) => !isEmail(v)],
     ['URL', (v) => !isEmail(v)],
-    ['YEAR_OF_BIRTH_ONLY', (v) => parseDateOfBirth(v) === null],
+    ['YEAR_OF_BIRTH_ONLY', (v) => !isFullDate(v)],
   ];
   for (const [label, ok] of cases) {
     it(`${label}: every value is judged as the gold says`, () => {

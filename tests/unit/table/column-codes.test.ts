@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bulkCellFormatter, columnCodes } from '../../../src/engine/table/cells.ts';
+import { bulkCellFormatter } from '../../../src/engine/table/cells.ts';
+import { columnCodes } from '../../../src/engine/table/column-codes.ts';
 import { float64Vector, utf8Vector } from '../../../src/engine/table/vectors.ts';
 
 describe('columnCodes', () => {

@@ -1,20 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  isEmail,
-  isMissingMarker,
-  isNhsNumber,
-  isNiNumber,
-  isUkPhone,
-  isUkPostcode,
-  isUkPostcodeDistrict,
-  looksLikePersonName,
-  looksLikeStreetAddress,
-  nhsCheckDigitOk,
-  normaliseUkPhone,
-  parseDateOfBirth,
-  personNameShape,
-} from '../../../src/engine/identify/validators';
+import { RECOGNISERS } from '../../../src/engine/identify/recognisers/index';
+import { isEmail } from '../../../src/engine/identify/recognisers/email';
+import { isNhsNumber, nhsCheckDigitOk } from '../../../src/engine/identify/recognisers/nhs-number';
+import { isNiNumber } from '../../../src/engine/identify/recognisers/ni-number';
+import { looksLikePersonName, personNameShape } from '../../../src/engine/identify/recognisers/person-name';
+import { isUkPostcodeDistrict } from '../../../src/engine/identify/recognisers/postcode-district';
+import { looksLikeStreetAddress } from '../../../src/engine/identify/recognisers/street-address';
+import { isUkPhone, normaliseUkPhone } from '../../../src/engine/identify/recognisers/uk-phone';
+import { isUkPostcode } from '../../../src/engine/identify/recognisers/uk-postcode';
+import { isMissingMarker } from '../../../src/engine/identify/validators';
 
 function nhsCheck(nine: string): number {
   let sum = 0;
@@ -230,52 +225,6 @@ describe('isUkPhone', () => {
   });
 });
 
-describe('parseDateOfBirth', () => {
-  it('reads the usual full-date formats', () => {
-    const want = { year: 1985, month: 3, day: 12 };
-    for (const v of [
-      '12/03/1985',
-      '12-03-1985',
-      '12.03.1985',
-      '12/03/85',
-      '12 March 1985',
-      '12th March 1985',
-      '12th of March 1985',
-      '12 Mar 1985',
-      'March 12, 1985',
-      'march 12 1985',
-      '1985-03-12',
-      '1985-03-12T00:00:00Z',
-      '12-MAR-1985',
-      '03/12/1985'.replace('03/12', '12/03'),
-    ]) {
-      expect({ v, d: parseDateOfBirth(v) }).toEqual({ v, d: want });
-    }
-    expect(parseDateOfBirth('3/4/1985')).toEqual({ year: 1985, month: 4, day: 3 });
-    expect(parseDateOfBirth('03/25/1985')).toEqual({ year: 1985, month: 3, day: 25 });
-    expect(parseDateOfBirth('29/02/1984')).toEqual({ year: 1984, month: 2, day: 29 });
-    expect(parseDateOfBirth('01/01/05')).toEqual({ year: 2005, month: 1, day: 1 });
-  });
-
-  it('rejects impossible dates, years alone and other text', () => {
-    for (const v of [
-      '31/04/1985',
-      '29/02/1985',
-      '32/01/1985',
-      '13/13/1985',
-      '1985',
-      'born in 1962',
-      'March 1985',
-      '12 Smarch 1985',
-      '12/03',
-      '2024-13-01',
-      'n/a',
-    ]) {
-      expect({ v, d: parseDateOfBirth(v) }).toEqual({ v, d: null });
-    }
-  });
-});
-
 describe('looksLikePersonName', () => {
   it('accepts names, titles, initials and LAST, First', () => {
     for (const v of [
@@ -388,9 +337,9 @@ describe('performance', () => {
       isUkPostcode(v);
       isNiNumber(v);
       isNhsNumber(v);
-      parseDateOfBirth(v);
       looksLikePersonName(v);
       looksLikeStreetAddress(v);
+      for (const r of RECOGNISERS) r.test(v);
     }
     expect(performance.now() - t0).toBeLessThan(500);
   });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { headerTokens, suggestRole, type SuggestRoleInput } from '../../../src/engine/identify/suggest-role';
+import { columnRole, headerTokens, type ColumnRoleInput } from '../../../src/engine/identify/column-role';
 import type { ColumnKind, RoleSuggestion } from '../../../src/engine/table/roles';
 
 /** A small deterministic generator for test data (no Math.random). */
@@ -59,13 +59,13 @@ function dates(n: number, from: number, to: number, seed: number, iso = false): 
   });
 }
 
-function input(name: string, values: readonly (string | null)[], kind: ColumnKind = 'text'): SuggestRoleInput {
+function input(name: string, values: readonly (string | null)[], kind: ColumnKind = 'text'): ColumnRoleInput {
   const distinct = new Set(values.filter((v) => v !== null && v !== '')).size;
   return { name, kind, values, rows: values.length, distinct };
 }
 
 function suggest(name: string, values: readonly (string | null)[], kind: ColumnKind = 'text'): RoleSuggestion {
-  return suggestRole(input(name, values, kind));
+  return columnRole(input(name, values, kind));
 }
 
 /** One plain sentence: starts with a capital, ends with a full stop, no sentence break inside. */
@@ -115,7 +115,7 @@ describe('headerTokens', () => {
   });
 });
 
-describe('suggestRole: direct identifiers judged by the share of valid values', () => {
+describe('columnRole: direct identifiers judged by the share of valid values', () => {
   it('calls a column of NHS numbers direct, with the evidence in the reason', () => {
     const values = [...nhsNumbers(190), '', 'n/a', null, 'refused', '-'];
     for (const name of ['nhs_number', 'column_7']) {
@@ -282,9 +282,9 @@ describe('suggestRole: direct identifiers judged by the share of valid values', 
   it('judges a sample against the size of the whole column', () => {
     const serials = Array.from({ length: 5000 }, (_, i) => `CAS-${100000 + i}`);
     // A sample of 5,000 unique values from 50,000 rows with only 5,000 distinct values overall: not unique per row.
-    const s = suggestRole({ name: 'member_no', kind: 'text', values: serials, rows: 50_000, distinct: 5000 });
+    const s = columnRole({ name: 'member_no', kind: 'text', values: serials, rows: 50_000, distinct: 5000 });
     expect(s.role).not.toBe('direct');
-    const t = suggestRole({ name: 'member_no', kind: 'text', values: serials, rows: 50_000, distinct: 50_000 });
+    const t = columnRole({ name: 'member_no', kind: 'text', values: serials, rows: 50_000, distinct: 50_000 });
     expect(t.role).toBe('direct');
     expect(t.reason).toMatch(/5,000 sampled non-blank values/);
   });
@@ -295,7 +295,7 @@ describe('suggestRole: direct identifiers judged by the share of valid values', 
   });
 });
 
-describe('suggestRole: other roles from header names', () => {
+describe('columnRole: other roles from header names', () => {
   const num = (n: number): string[] => Array.from({ length: n }, (_, i) => String(100 + ((i * 37) % 400)));
 
   it('weights', () => {
@@ -365,7 +365,7 @@ describe('suggestRole: other roles from header names', () => {
 
   it('other: a low-cardinality column without a hint, free text, blanks', () => {
     const codes = Array.from({ length: 100 }, (_, i) => String(i % 5));
-    const s = suggestRole({ name: 'q17', kind: 'categorical', values: codes, rows: 100, distinct: 5 });
+    const s = columnRole({ name: 'q17', kind: 'categorical', values: codes, rows: 100, distinct: 5 });
     expect(s.role).toBe('other');
     expect(s.reason).toMatch(/only 5 different values/);
     const text = Array.from({ length: 50 }, (_, i) => `The bins were not collected on time for week ${i}.`);
@@ -395,7 +395,7 @@ describe('suggestRole: other roles from header names', () => {
   });
 });
 
-describe('suggestRole: performance and determinism', () => {
+describe('columnRole: performance and determinism', () => {
   it('handles 5,000 values per column quickly and gives the same answer twice', () => {
     const values = [...nhsNumbers(2500), ...names(2500, 3)];
     const t0 = performance.now();
@@ -434,12 +434,12 @@ function suggestFile(url: URL, delimiter: string): Map<string, RoleSuggestion> {
     const distinct = new Set(all.filter((v) => v !== '')).size;
     const values: (string | null)[] = [];
     for (let i = 0; i < rows && values.length < 5000; i += step) values.push(all[i] === '' ? null : (all[i] ?? null));
-    out.set(name, suggestRole({ name, kind: inferKind(all), values, rows, distinct }));
+    out.set(name, columnRole({ name, kind: inferKind(all), values, rows, distinct }));
   }
   return out;
 }
 
-describe('suggestRole on sdcMicro testdata and ARX adult', () => {
+describe('columnRole on sdcMicro testdata and ARX adult', () => {
   it('sdcMicro testdata: weight, household, keys and sensitive variables, nothing direct', () => {
     const roles = suggestFile(new URL('../../../../shared/data/sdcmicro/testdata.csv', import.meta.url), ',');
     const role = (n: string): string | undefined => roles.get(n)?.role;
