@@ -20,7 +20,7 @@ test('each bad file gets a message that names the problem, and the loaded data s
     .getByRole('button', { name: /^Import\b/ })
     .click();
   for (const [name, content, message] of cases) {
-    await page.getByLabel('Choose one or more CSV or TSV files').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(content) });
+    await page.getByLabel('Choose one or more files to open').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(content) });
     const alert = page.getByRole('alert');
     await expect(alert).toContainText(message);
     await expect(status).toContainText('2,000 rows × 19 columns');
@@ -30,12 +30,12 @@ test('each bad file gets a message that names the problem, and the loaded data s
 
 test('files with different columns are not appended, and the message names the columns', async ({ page }) => {
   await page.goto('/');
-  await page.getByLabel('Choose one or more CSV or TSV files').setInputFiles([
+  await page.getByLabel('Choose one or more files to open').setInputFiles([
     { name: 'one.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b,c\n1,2,3\n') },
     { name: 'two.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b,d\n1,2,3\n') },
   ]);
   await expect(page.getByRole('alert')).toContainText(/"two.csv" cannot be appended to "one.csv": it lacks "c"; it has "d"/);
-  await page.getByLabel('Choose one or more CSV or TSV files').setInputFiles([
+  await page.getByLabel('Choose one or more files to open').setInputFiles([
     { name: 'one.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b\n1,2\n') },
     { name: 'two.csv', mimeType: 'text/csv', buffer: Buffer.from('b,a\n3,4\n') },
   ]);
@@ -50,7 +50,7 @@ test('a file too large to open is refused before it is read, and the data stays'
     .click();
   // Pretend the chosen file is 600 MB, without making one.
   await page.evaluate(() => Object.defineProperty(File.prototype, 'size', { get: () => 600 * 1048576 }));
-  await page.getByLabel('Choose one or more CSV or TSV files').setInputFiles({ name: 'huge.csv', mimeType: 'text/csv', buffer: Buffer.from('a\n1\n') });
+  await page.getByLabel('Choose one or more files to open').setInputFiles({ name: 'huge.csv', mimeType: 'text/csv', buffer: Buffer.from('a\n1\n') });
   await expect(page.getByRole('alert')).toContainText('"huge.csv" is 600 MB; the most this can open is 512 MB.');
   await expect(page.getByRole('contentinfo', { name: 'Status' })).toContainText('2,000 rows × 19 columns');
 });
@@ -58,14 +58,14 @@ test('a file too large to open is refused before it is read, and the data stays'
 test('detection can be overridden: delimiter and header, and the recipe records them', async ({ page }) => {
   await page.goto('/');
   const file = { name: 'semi.csv', mimeType: 'text/csv', buffer: Buffer.from('a;b\n1;2\n3;4\n') };
-  await page.getByLabel('Choose one or more CSV or TSV files').setInputFiles(file);
+  await page.getByLabel('Choose one or more files to open').setInputFiles(file);
   await expect(page.getByTestId('notice')).toContainText('2 rows and 2 columns');
   await page.getByText('If the columns come out wrong').click();
   await page.getByLabel('Delimiter').selectOption({ label: 'Comma ,' });
   await page.getByLabel('First row holds the column names').selectOption('no');
-  await page.getByLabel('Choose one or more CSV or TSV files').setInputFiles(file);
+  await page.getByLabel('Choose one or more files to open').setInputFiles(file);
   await expect(page.getByTestId('notice')).toContainText('3 rows and 1 column.');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download recipe' }).click()]);
   const recipe = JSON.parse(readFileSync((await download.path())!, 'utf8'));
-  expect(recipe.input).toEqual({ missing: ['NA'], delimiter: ',', header: false });
+  expect(recipe.input).toEqual({ format: 'csv', missing: ['NA'], delimiter: ',', header: false, yearPivot: 1930 });
 });

@@ -58,7 +58,7 @@ test('the whole flow on the sample: nothing leaves the machine, and the CLI repl
   };
   await apply('email', 'Replace with keyed pseudonyms');
   await apply('postcode', 'Keep only the postcode district');
-  await apply('date_of_birth', 'Replace with age in whole years');
+  await apply('date_of_birth', 'Replace with the age in whole years');
   for (const column of ['person_id', 'full_name', 'address', 'ni_number', 'phone']) await apply(column, 'Remove the column');
   await expect(page.getByText('No column is marked as a direct identifier')).toBeVisible();
 

@@ -1,42 +1,53 @@
 /**
- * The app's shared state: what the worker last reported, the task in view,
- * the work in hand and the last error. Large results are $state.raw, so they
- * are not wrapped in deep proxies.
+ * The app's shared state: what the worker last reported, the methods of the
+ * registry, the task in view, the work in hand, analysis results and the last
+ * notice. Large results are $state.raw, so they are not wrapped in deep proxies.
+ *
+ * Analysis results are kept by analysis, parameters and dataset version: a panel
+ * asks for the result of the parameters it ran and gets it only while the dataset
+ * is the version the result is about, so it shows a fresh result or none.
  */
 import { EngineClient, type Busy, type NamedBlob } from '../../client/engine-client.ts';
 import { CATALOGUE, EngineError } from '../../engine/errors.ts';
 import { downloadBytes } from '../download.ts';
 import type {
-  ColumnProfile,
+  AnalyseOptions,
+  AnalysisId,
+  AnalysisParams,
+  AnalysisResult,
+  DatasetSummary,
   EngineState,
   HistoryEntry,
-  KAnonymityReport,
-  ReadOptions,
+  MethodInfo,
+  OpenRequest,
+  RecipeInput,
   Role,
   Secrets,
+  Stage,
   Step,
-  DatasetSummary,
 } from '../../../workers/protocol.ts';
 
-export type TaskId = 'import' | 'check' | 'clean' | 'impute' | 'identifiers' | 'risk' | 'protect' | 'tables' | 'export';
+export type TaskId = Stage;
 
 export interface TaskInfo {
   id: TaskId;
   title: string;
-  available: boolean;
 }
 
 export const TASKS: readonly TaskInfo[] = [
-  { id: 'import', title: 'Import', available: true },
-  { id: 'check', title: 'Check the data', available: true },
-  { id: 'clean', title: 'Clean', available: false },
-  { id: 'impute', title: 'Fill gaps', available: false },
-  { id: 'identifiers', title: 'Identifiers', available: true },
-  { id: 'risk', title: 'Risk', available: true },
-  { id: 'protect', title: 'Protect', available: false },
-  { id: 'tables', title: 'Tables', available: false },
-  { id: 'export', title: 'Export', available: true },
+  { id: 'import', title: 'Import' },
+  { id: 'check', title: 'Check the data' },
+  { id: 'clean', title: 'Clean' },
+  { id: 'impute', title: 'Fill gaps' },
+  { id: 'identifiers', title: 'Identifiers' },
+  { id: 'risk', title: 'Risk' },
+  { id: 'protect', title: 'Protect' },
+  { id: 'tables', title: 'Tables' },
+  { id: 'export', title: 'Export' },
 ];
+
+/** Tasks with a panel of their own; the others show the registry's methods for their stage, if any. */
+const BESPOKE: ReadonlySet<TaskId> = new Set(['import', 'check', 'identifiers', 'risk', 'export']);
 
 export type TaskStatus = 'not-started' | 'in-progress' | 'done' | 'attention' | 'unavailable';
 
@@ -47,26 +58,60 @@ export interface Notice {
   hint?: string;
 }
 
+interface Stored {
+  version: number;
+  result: unknown;
+}
+
+function resultKey(id: string, params: unknown, options: AnalyseOptions): string {
+  return `${id}\u0000${JSON.stringify(params)}\u0000${JSON.stringify(options)}`;
+}
+
 export class AppState {
   task = $state<TaskId>('import');
   busy = $state<Busy | null>(null);
   notice = $state<Notice | null>(null);
   summary = $state.raw<DatasetSummary | null>(null);
   history = $state.raw<HistoryEntry[]>([]);
-  profile = $state.raw<ColumnProfile[] | null>(null);
-  risk = $state.raw<KAnonymityReport | null>(null);
+  methods = $state.raw<MethodInfo[]>([]);
+  results = $state.raw<ReadonlyMap<string, Stored>>(new Map());
+  /** Analyses that were cancelled or failed for the current version, by key, so panels can offer to run them again. */
+  stopped = $state.raw<ReadonlySet<string>>(new Set());
+  /** The parameters of the last k-anonymity check, for the status line and the Risk task. */
+  riskParams = $state.raw<AnalysisParams<'k-anonymity'> | null>(null);
   visited = $state<Set<TaskId>>(new Set(['import']));
   exported = $state(false);
-  /** The pseudonymisation key: held in memory only, never saved or sent. */
-  key = $state('');
+  /** Secrets by name (the pseudonymisation key): held in this page's memory only, never saved or sent. */
+  secrets = $state<Record<string, string>>({ key: '' });
   readonly client: EngineClient;
 
   constructor() {
-    this.client = new EngineClient((busy) => (this.busy = busy));
+    this.client = new EngineClient((busy) => (this.busy = busy), {
+      onRestored: ({ state, error }) => {
+        if (state) this.take(state);
+        if (error) this.notice = { kind: 'error', title: CATALOGUE[error.code].title, message: error.message, hint: error.hint || undefined };
+      },
+    });
+    void this.client.methods().then((m) => (this.methods = m));
   }
 
   get loaded(): boolean {
     return this.summary !== null;
+  }
+
+  /** A method of the registry by kind and id. */
+  method(kind: MethodInfo['kind'], id: string): MethodInfo | undefined {
+    return this.methods.find((m) => m.kind === kind && m.id === id);
+  }
+
+  /** The steps and analyses the registry offers in a task. */
+  methodsFor(stage: TaskId): MethodInfo[] {
+    return this.methods.filter((m) => m.stage === stage && (m.kind === 'step' || m.kind === 'analysis'));
+  }
+
+  /** Whether a task can be used: it has a panel of its own, or methods in the registry. */
+  available(task: TaskId): boolean {
+    return BESPOKE.has(task) || this.methodsFor(task).length > 0;
   }
 
   go(task: TaskId): void {
@@ -76,7 +121,7 @@ export class AppState {
   }
 
   status(task: TaskInfo): TaskStatus {
-    if (!task.available) return 'unavailable';
+    if (!this.available(task.id)) return 'unavailable';
     switch (task.id) {
       case 'import':
         return this.loaded ? 'done' : 'in-progress';
@@ -88,21 +133,24 @@ export class AppState {
         if (direct > 0) return 'attention';
         return this.history.length > 0 || this.visited.has('identifiers') ? 'done' : 'not-started';
       }
-      case 'risk':
-        if (!this.risk) return 'not-started';
-        return this.risk.violations.find((v) => v.k === this.risk!.k)!.records > 0 ? 'attention' : 'done';
+      case 'risk': {
+        const risk = this.risk;
+        if (!risk) return 'not-started';
+        return risk.violations.find((v) => v.k === risk.k)!.records > 0 ? 'attention' : 'done';
+      }
       case 'export':
         return this.exported ? 'done' : 'not-started';
-      default:
-        return 'not-started';
+      default: {
+        const ids = new Set(this.methodsFor(task.id).map((m) => m.id));
+        return this.history.some((h) => ids.has(h.id)) ? 'done' : 'not-started';
+      }
     }
   }
 
   /** Run an action; an error becomes a notice and the data stays as it was. */
   async attempt<T>(action: () => Promise<T>): Promise<T | undefined> {
     try {
-      const result = await action();
-      return result;
+      return await action();
     } catch (e) {
       if (e instanceof EngineError && e.code === 'CANCELLED') {
         this.notice = { kind: 'success', title: 'Cancelled', message: 'The work was cancelled. Your data is as it was before.' };
@@ -114,21 +162,29 @@ export class AppState {
     }
   }
 
+  /** Cancel the work in hand (the client never throws here). */
+  async cancel(): Promise<void> {
+    await this.client.cancel();
+  }
+
   private take(state: EngineState): void {
     const changed = this.summary?.version !== state.summary.version;
     this.summary = state.summary;
     this.history = state.history;
     if (changed) {
-      this.profile = null;
-      this.risk = null;
+      // Results about older versions can never be shown again: drop them.
+      const version = state.summary.version;
+      this.results = new Map([...this.results].filter(([, r]) => r.version === version));
+      this.stopped = new Set();
     }
   }
 
-  async open(files: NamedBlob[], options: ReadOptions): Promise<boolean> {
-    const state = await this.attempt(() => this.client.open(files, options));
+  async open(files: NamedBlob[], request: OpenRequest): Promise<boolean> {
+    const state = await this.attempt(() => this.client.open(files, request));
     if (!state) return false;
     this.take(state);
     this.exported = false;
+    this.riskParams = null;
     const names = files.map((f) => f.name).join(', ');
     this.notice = {
       kind: 'success',
@@ -138,12 +194,18 @@ export class AppState {
     return true;
   }
 
+  /** Read the open files again with other input settings, keeping the roles and steps. */
+  async reread(input: RecipeInput, message: string): Promise<boolean> {
+    const state = await this.attempt(() => this.client.reread(input));
+    if (!state) return false;
+    this.take(state);
+    this.notice = { kind: 'success', title: 'Read again', message };
+    return true;
+  }
+
   async setRole(column: string, role: Role): Promise<void> {
     const state = await this.attempt(() => this.client.setRoles({ [column]: role }));
-    if (state) {
-      this.summary = state.summary;
-      this.risk = null;
-    }
+    if (state) this.take(state);
   }
 
   async apply(step: Step, secrets: Secrets = {}): Promise<boolean> {
@@ -162,6 +224,77 @@ export class AppState {
     this.notice = { kind: 'success', title: 'Undone', message: before ? `Undid: ${before.summary}` : 'Undone.' };
   }
 
+  /**
+   * Run an analysis and keep its result under its parameters and the version it is
+   * about. Returns the result when it is still about the current version.
+   */
+  async analyse<Id extends AnalysisId>(
+    id: Id,
+    params: AnalysisParams<Id>,
+    options: AnalyseOptions = {},
+    label?: string,
+  ): Promise<AnalysisResult<Id> | undefined> {
+    return (await this.analyseAny(id, params, options, label)) as AnalysisResult<Id> | undefined;
+  }
+
+  /** The same for an analysis named at run time (the generic forms). */
+  async analyseAny(id: string, params: unknown, options: AnalyseOptions = {}, label?: string): Promise<unknown> {
+    const key = resultKey(id, params, options);
+    const same = this.inflight.get(key);
+    if (same) return same;
+    const run = (async () => {
+      this.stopped = new Set([...this.stopped].filter((k) => k !== key));
+      const outcome = await this.attempt(() => this.client.analyseAny(id, params, options, label ?? this.method('analysis', id)?.title ?? 'Working'));
+      if (!outcome) {
+        this.stopped = new Set([...this.stopped, key]);
+        return undefined;
+      }
+      if (outcome.version !== this.summary?.version) return undefined;
+      this.results = new Map([...this.results, [key, { version: outcome.version, result: outcome.result }]]);
+      return outcome.result;
+    })();
+    this.inflight.set(key, run);
+    try {
+      return await run;
+    } finally {
+      this.inflight.delete(key);
+    }
+  }
+
+  /** Analyses in hand, by key: asking again for one joins it. */
+  private inflight = new Map<string, Promise<unknown>>();
+
+  /** The result of an analysis with these parameters, if it is about the current version of the data. */
+  resultFor<Id extends AnalysisId>(id: Id, params: AnalysisParams<Id>, options: AnalyseOptions = {}): AnalysisResult<Id> | null {
+    return this.resultAny(id, params, options) as AnalysisResult<Id> | null;
+  }
+
+  resultAny(id: string, params: unknown, options: AnalyseOptions = {}): unknown {
+    const stored = this.results.get(resultKey(id, params, options));
+    return stored && stored.version === this.summary?.version ? stored.result : null;
+  }
+
+  /** Whether this analysis was cancelled or failed for the current version. */
+  wasStopped<Id extends AnalysisId>(id: Id, params: AnalysisParams<Id>, options: AnalyseOptions = {}): boolean {
+    return this.stopped.has(resultKey(id, params, options));
+  }
+
+  /** The last k-anonymity result, while it is about the current data. */
+  get risk(): AnalysisResult<'k-anonymity'> | null {
+    return this.riskParams ? this.resultFor('k-anonymity', this.riskParams) : null;
+  }
+
+  async measureRisk(params: AnalysisParams<'k-anonymity'>): Promise<void> {
+    this.riskParams = params;
+    await this.analyse('k-anonymity', params, {}, 'Counting key combinations');
+  }
+
+  /** Column summaries of the current data, started if not there yet. */
+  async loadProfile(): Promise<void> {
+    if (!this.loaded || this.resultFor('profile', {})) return;
+    await this.analyse('profile', {}, {}, 'Summarising the columns');
+  }
+
   /** The opened file's name without its extension, for naming downloads. */
   get fileStem(): string {
     return (this.summary?.files[0]?.name ?? 'extract').replace(/\.[^.]+$/, '');
@@ -171,17 +304,6 @@ export class AppState {
   async downloadRecipe(): Promise<void> {
     const text = await this.attempt(() => this.client.recipeText());
     if (text !== undefined) downloadBytes(new TextEncoder().encode(text), `${this.fileStem}-recipe.json`, 'application/json');
-  }
-
-  async loadProfile(): Promise<void> {
-    if (!this.loaded || this.profile) return;
-    const profile = await this.attempt(() => this.client.profile());
-    if (profile) this.profile = profile;
-  }
-
-  async measureRisk(keys: string[], weight: string | null, k: number): Promise<void> {
-    const report = await this.attempt(() => this.client.kAnonymity({ keys, weight, k }));
-    if (report) this.risk = report;
   }
 }
 

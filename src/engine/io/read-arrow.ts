@@ -1,4 +1,4 @@
-import { Type, tableFromIPC, type Data, type Field, type Table, type Vector } from 'apache-arrow';
+import { Dictionary, Int32, Type, Utf8, makeData, makeVector, tableFromIPC, type Data, type Field, type Table, type Vector } from 'apache-arrow';
 import type { RunContext } from '../context.ts';
 import { EngineError } from '../errors.ts';
 import { defineReader, type InputFile, type ReadResult } from '../recipe/method.ts';
@@ -133,7 +133,13 @@ function convert(field: Field, vector: Vector, fileName: string): { kind: Column
     case Type.Dictionary: {
       const d = single;
       if (d && d.typeId === Type.Dictionary && d.offset === 0 && (d.values as Int32Array) instanceof Int32Array && d.dictionary?.type.typeId === Type.Utf8) {
-        return { kind: 'categorical', vector };
+        // The same codes and dictionary under a type of our own: dictionary ids from the file
+        // could clash with those of columns made here, which Arrow does not allow in one schema.
+        const type = new Dictionary(new Utf8(), new Int32());
+        return {
+          kind: 'categorical',
+          vector: makeVector(makeData({ type, length: d.length, nullCount: d.nullCount, nullBitmap: d.nullBitmap, data: d.values as Int32Array, dictionary: d.dictionary })),
+        };
       }
       return categorical(textOf(vector));
     }
