@@ -138,7 +138,9 @@ function convert(field: Field, vector: Vector, fileName: string): { kind: Column
         const type = new Dictionary(new Utf8(), new Int32());
         return {
           kind: 'categorical',
-          vector: makeVector(makeData({ type, length: d.length, nullCount: d.nullCount, nullBitmap: d.nullBitmap, data: d.values as Int32Array, dictionary: d.dictionary })),
+          vector: makeVector(
+            makeData({ type, length: d.length, nullCount: d.nullCount, nullBitmap: d.nullBitmap, data: d.values as Int32Array, dictionary: d.dictionary }),
+          ),
         };
       }
       return categorical(textOf(vector));
