@@ -10,9 +10,15 @@
  *    1,000,000 rows, beside the floor: one pass over the integer codes combined into
  *    one number per record, counted in an open-addressing hash table over typed arrays.
  * 3. The memory the engine holds for a 1,000,000 x 20 dataset.
+ * 4. The registry: fk through the generic analysis path (runAnalysis, and the worker
+ *    API's analyse) beside calling kAnonymity directly, codes cached.
+ * 5. Cancel: how long after cancel() a running analysis (column summaries of 1,000,000
+ *    rows) rejects, and how soon the worker API answers the next request.
+ * 6. A page of 200 rows of the 1,000,000-row sample after pseudonymising the name column.
  */
 import Papa from 'papaparse';
-import { createRunContext, keyFrequencies, makeDataset, profileColumns, readDelimited, type Dataset } from '../../src/engine/index.ts';
+import { createRunContext, kAnonymity, keyFrequencies, makeDataset, profileColumns, readDelimited, runAnalysis, type Dataset } from '../../src/engine/index.ts';
+import { createEngineApi } from '../../workers/engine-api.ts';
 import { CHUNK_BYTES } from '../../src/engine/io/read-delimited.ts';
 import { float64Vector } from '../../src/engine/table/vectors.ts';
 import { benchDataCsv, makeBenchData } from '../../scripts/bench-data.ts';
@@ -192,8 +198,118 @@ async function benchMemory() {
   console.log(`held after the column summaries too (codes cached): ${mb(heldProfiled)} (target < 1 GB)`);
 }
 
+function benchDataset(n: number): { ds: Dataset; keys: string[]; csv: () => Uint8Array } {
+  const data = makeBenchData(n);
+  const keys = ['k1', 'k2', 'k3', 'k4', 'k5', 'k6'];
+  const ds = makeDataset(
+    keys.map((name, j) => ({ meta: { name, kind: 'integer' as const, role: 'key' as const }, vector: float64Vector(Float64Array.from(data.k[j]!)) })),
+  );
+  return { ds, keys, csv: () => new TextEncoder().encode(benchDataCsv(data)) };
+}
+
+async function benchRegistry() {
+  console.log('\n== The registry: fk through the generic analysis path vs kAnonymity directly (1,000,000 rows, k1..k6, codes cached)');
+  const { ds, keys, csv } = benchDataset(1_000_000);
+  kAnonymity(ds, { keys });
+  const runs = Math.max(RUNS, 15);
+  const [generic, direct] = await pair(
+    () => runAnalysis('k-anonymity', ds, { keys }, createRunContext()),
+    () => kAnonymity(ds, { keys }),
+    runs,
+  );
+  console.log(`kAnonymity directly:                 ${fmt(direct)}`);
+  console.log(`runAnalysis('k-anonymity', ...):     ${fmt(generic)}  ratio ${(generic / direct).toFixed(3)}x (target <= 1.05x)`);
+  const api = createEngineApi();
+  await api.open([{ name: 'bench.csv', bytes: csv() }]);
+  await api.analyse('k-anonymity', { keys });
+  const state = await api.state();
+  const [worker, direct2] = await pair(
+    () => api.analyse('k-anonymity', { keys }),
+    () => kAnonymity(ds, { keys }),
+    runs,
+  );
+  console.log(
+    `the worker API's analyse (${state.summary.rows.toLocaleString('en-GB')} rows read from CSV): ${fmt(worker)}  ratio ${(worker / direct2).toFixed(3)}x`,
+  );
+}
+
+/**
+ * A cancel is a message the engine reads at its next checkpoint, so the longest stretch
+ * of work between two checkpoints is how late a Cancel can be answered. Measured for
+ * the analyses on the freshly read 1,000,000-row survey (column codes not made yet).
+ */
+async function benchCancel() {
+  console.log('\n== Cancel: the longest stretch between checkpoints of each analysis (1,000,000-row household survey, codes made afresh)');
+  const bytes = new TextEncoder().encode(makeSampleCsv({ rows: 1_000_000, seed: 20261125 }));
+  const fresh = async () => (await readDelimited([{ name: 'survey.csv', bytes }], { missing: ['NA', '-9'] }, createRunContext())).dataset;
+  const timed = () => {
+    const base = createRunContext();
+    const gaps: number[] = [];
+    let last = performance.now();
+    const ctx = {
+      ...base,
+      async checkpoint() {
+        const now = performance.now();
+        gaps.push(now - last);
+        await base.checkpoint();
+        last = performance.now();
+      },
+    };
+    return { ctx, gaps, end: () => gaps.push(performance.now() - last) };
+  };
+  const ms = (x: number) => `${x.toFixed(0)} ms`;
+  const keys = ['age', 'sex', 'region', 'occupation', 'ethnicity', 'full_name'];
+  const runs: [string, (ds: Dataset, ctx: ReturnType<typeof createRunContext>) => Promise<unknown>][] = [
+    ['profile (all 19 columns)', (ds, ctx) => runAnalysis('profile', ds, {}, ctx)],
+    ['k-anonymity (6 keys, one of them names)', (ds, ctx) => runAnalysis('k-anonymity', ds, { keys }, ctx)],
+    ['compare (with itself as read again)', (ds, ctx) => runAnalysis('compare', { before: other!, after: ds }, {}, ctx)],
+  ];
+  let other: Dataset | null = null;
+  for (const [label, run] of runs) {
+    const worst: number[] = [];
+    for (let r = 0; r < Math.min(RUNS, 3); r++) {
+      const ds = await fresh();
+      other = await fresh();
+      const { ctx, gaps, end } = timed();
+      await run(ds, ctx);
+      end();
+      worst.push(Math.max(...gaps));
+    }
+    console.log(`${label}: longest stretch without a checkpoint, median of runs ${ms(median(worst))}, worst ${ms(Math.max(...worst))} (target < 200 ms)`);
+  }
+}
+
+async function benchPage() {
+  console.log('\n== A page of 200 rows of the 1,000,000-row sample after pseudonymising full_name');
+  const api = createEngineApi();
+  await api.open([{ name: 'survey.csv', bytes: new TextEncoder().encode(makeSampleCsv({ rows: 1_000_000, seed: 20261125 })) }], {
+    settings: { csv: { missing: ['NA', '-9'] } },
+  });
+  await api.apply({ id: 'pseudonymise', params: { columns: ['full_name'] } }, { key: 'bench-key' });
+  const state = await api.state();
+  const column = state.summary.columns.find((c) => c.name === 'full_name')!;
+  const t0 = performance.now();
+  await api.rows(500_000, 200);
+  const first = performance.now() - t0;
+  const times: number[] = [];
+  let seed = 1;
+  for (let r = 0; r < 50; r++) {
+    seed = (seed * 48271) % 2147483647;
+    const start = seed % (1_000_000 - 200);
+    const t = performance.now();
+    await api.rows(start, 200);
+    times.push(performance.now() - t);
+  }
+  console.log(
+    `full_name is now ${column.kind}; first page after the step: ${first.toFixed(1)} ms; 50 random pages: median ${median(times).toFixed(1)} ms, worst ${Math.max(...times).toFixed(1)} ms (target < 20 ms)`,
+  );
+}
+
 const which = process.argv.slice(2).filter((a) => a !== '--');
 const all = which.length === 0;
 if (all || which.includes('parse')) await benchParse();
 if (all || which.includes('fk')) await benchFk();
 if (all || which.includes('memory')) await benchMemory();
+if (all || which.includes('registry')) await benchRegistry();
+if (all || which.includes('cancel')) await benchCancel();
+if (all || which.includes('page')) await benchPage();

@@ -7,7 +7,7 @@ import { Type } from 'apache-arrow';
 import type { RunContext } from '../context.ts';
 import { defineAnalysis } from '../recipe/method.ts';
 import { p } from '../recipe/params.ts';
-import { codesOf } from '../table/column-codes.ts';
+import { codesOf, codesOfAsync, type ColumnCodes } from '../table/column-codes.ts';
 import { columnData, columnIndex, countBits, type Dataset } from '../table/dataset.ts';
 import { formatDay } from '../table/dates.ts';
 import type { ColumnKind, Role } from '../table/roles.ts';
@@ -53,18 +53,28 @@ export interface ColumnProfile {
 
 const BINS = 20;
 
-export function profileColumn(ds: Dataset, index: number, top = 10): ColumnProfile {
+export function profileColumn(ds: Dataset, index: number, top = 10, known?: ColumnCodes): ColumnProfile {
   const meta = ds.columns[index]!;
   const data = columnData(ds, index);
   const n = data.length;
-  const codes = codesOf(ds, index);
+  const codes = known ?? codesOf(ds, index);
   const counts = new Int32Array(codes.cardinality);
   for (let i = 0; i < n; i++) counts[codes.codes[i]!]!++;
   const missing = data.nullCount;
   const distinct = codes.distinct;
+  // The `top` most frequent codes (count descending, then code), kept in a small sorted list: no sort of every distinct value.
   const order: number[] = [];
-  for (let c = 0; c < codes.cardinality; c++) if (codes.labels[c] !== null && counts[c]! > 0) order.push(c);
-  order.sort((a, b) => counts[b]! - counts[a]! || a - b);
+  const before = (a: number, b: number) => counts[a]! > counts[b]! || (counts[a] === counts[b] && a < b);
+  for (let c = 0; c < codes.cardinality; c++) {
+    if (codes.labels[c] === null || counts[c] === 0) continue;
+    if (order.length === top && !before(c, order[top - 1]!)) continue;
+    let at = order.length === top ? top - 1 : order.length;
+    order[at] = c;
+    while (at > 0 && before(c, order[at - 1]!)) {
+      order[at] = order[at - 1]!;
+      order[--at] = c;
+    }
+  }
   const valueLabels = meta.valueLabels ?? {};
   const topValues = order.slice(0, top).map((c) => ({ value: codes.labels[c]!, label: valueLabels[codes.labels[c]!] ?? null, count: counts[c]! }));
 
@@ -128,8 +138,9 @@ async function profileInTurn(ds: Dataset, columns: readonly string[] | undefined
   const indices = columns ? columns.map((c) => columnIndex(ds, c)) : ds.columns.map((_, j) => j);
   const out: ColumnProfile[] = [];
   for (const [done, j] of indices.entries()) {
+    const codes = await codesOfAsync(ds, j, ctx);
     await ctx.checkpoint();
-    out.push(profileColumn(ds, j));
+    out.push(profileColumn(ds, j, 10, codes));
     ctx.progress('Summarising the columns', done + 1, indices.length);
   }
   return out;

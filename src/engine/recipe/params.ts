@@ -448,7 +448,7 @@ export function parseParams<S extends ParamShape>(shape: S, raw: unknown, failFo
     const cond = prm.info.when;
     const applies = !cond || cond.values.some((x) => x === values[cond.param]);
     if (!applies) {
-      if (v !== undefined) fail(`applies only when "${cond!.param}" is ${cond!.values.map((x) => JSON.stringify(x)).join(' or ')}`);
+      if (v !== undefined && v !== null) fail(`applies only when "${cond!.param}" is ${cond!.values.map((x) => JSON.stringify(x)).join(' or ')}`);
       continue;
     }
     if (v === undefined || v === null) {

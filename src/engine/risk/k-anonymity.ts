@@ -8,9 +8,9 @@ import type { RunContext } from '../context.ts';
 import { EngineError } from '../errors.ts';
 import { defineAnalysis } from '../recipe/method.ts';
 import { p } from '../recipe/params.ts';
-import { codesOf } from '../table/column-codes.ts';
+import { codesOfAsync, type ColumnCodes } from '../table/column-codes.ts';
 import { columnIndex, type Dataset } from '../table/dataset.ts';
-import { keyFrequencies, type KeyFrequencies } from './key-frequencies.ts';
+import { keyFrequencies, keyFrequenciesAsync, type KeyFrequencies } from './key-frequencies.ts';
 
 export interface KAnonymityOptions {
   keys: readonly string[];
@@ -61,10 +61,10 @@ export interface KAnonymityReport {
 export const STANDARD_KS = [2, 3, 5] as const;
 
 /** The k-anonymity report for the key variables. @throws EngineError BAD_PARAMS, UNKNOWN_COLUMN */
-export function kAnonymity(ds: Dataset, options: KAnonymityOptions): KAnonymityReport {
+export function kAnonymity(ds: Dataset, options: KAnonymityOptions, known?: readonly ColumnCodes[]): KAnonymityReport {
   const k = options.k ?? 3;
   if (!Number.isInteger(k) || k < 1) throw new EngineError('BAD_PARAMS', `k must be a whole number of at least 1, not ${k}.`, { k });
-  const freq = keyFrequencies(ds, options.keys, options.weight);
+  const freq = keyFrequencies(ds, options.keys, options.weight, known);
   return kAnonymityFromFrequencies(freq, options, k);
 }
 
@@ -133,13 +133,16 @@ export function kAnonymityFromFrequencies(freq: KeyFrequencies, options: KAnonym
  * answered promptly; then the counting, which takes a fraction of a second.
  */
 async function kAnonymityChecked(ds: Dataset, options: KAnonymityOptions, ctx: RunContext): Promise<KAnonymityReport> {
+  const codes: ColumnCodes[] = [];
   for (const [j, key] of options.keys.entries()) {
-    await ctx.checkpoint();
-    codesOf(ds, columnIndex(ds, key));
+    codes.push(await codesOfAsync(ds, columnIndex(ds, key), ctx));
     ctx.progress('Coding the key variables', j + 1, options.keys.length);
   }
   await ctx.checkpoint();
-  return kAnonymity(ds, options);
+  const k = options.k ?? 3;
+  const freq = await keyFrequenciesAsync(ds, options.keys, options.weight, codes, ctx);
+  await ctx.checkpoint();
+  return kAnonymityFromFrequencies(freq, options, k);
 }
 
 export const kAnonymityAnalysis = defineAnalysis({

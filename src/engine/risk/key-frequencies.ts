@@ -34,28 +34,69 @@ export interface KeyFrequencies {
 
 /**
  * Frequencies of the combinations of `keys` (fk, and Fk when `weight` is given).
+ * `known` are the keys' codes when the caller has made them already (with checkpoints).
  * @throws EngineError UNKNOWN_COLUMN for a key or weight not in the dataset; BAD_PARAMS with no keys.
  */
-export function keyFrequencies(ds: Dataset, keys: readonly string[], weight?: string | null): KeyFrequencies {
+export function keyFrequencies(ds: Dataset, keys: readonly string[], weight?: string | null, known?: readonly ColumnCodes[]): KeyFrequencies {
+  return drive(frequencySteps(ds, keys, weight, known));
+}
+
+/** The same, with a checkpoint every few hundred thousand rows, for analyses that must answer Cancel promptly. */
+export async function keyFrequenciesAsync(
+  ds: Dataset,
+  keys: readonly string[],
+  weight: string | null | undefined,
+  known: readonly ColumnCodes[] | undefined,
+  ctx: { checkpoint(): Promise<void> },
+): Promise<KeyFrequencies> {
+  const steps = frequencySteps(ds, keys, weight, known);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    await ctx.checkpoint();
+  }
+}
+
+function drive<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Rows between two yields of the counting loops (a few tens of milliseconds). */
+const STEP = 1 << 18;
+
+function* frequencySteps(
+  ds: Dataset,
+  keys: readonly string[],
+  weight: string | null | undefined,
+  known: readonly ColumnCodes[] | undefined,
+): Generator<void, KeyFrequencies> {
   if (keys.length === 0) throw new EngineError('BAD_PARAMS', 'Choose at least one key variable.');
   const n = ds.table.numRows;
-  const keyCodes = keys.map((k) => codesOf(ds, columnIndex(ds, k)));
-  const combined = combineCodes(keyCodes, n);
-  const { group, groups, size, firstRow } = denseGroups(combined, n);
+  const keyCodes = known ? [...known] : keys.map((k) => codesOf(ds, columnIndex(ds, k)));
+  const w = weight ? weightValues(ds, weight) : null;
+  const combined = yield* combineCodes(keyCodes, n);
+  const { group, groups, size, firstRow } = yield* denseGroupSteps(combined, n);
   const groupSize = size.subarray(0, groups);
   const groupFirstRow = firstRow.subarray(0, groups);
   const fk = new Int32Array(n);
-  for (let i = 0; i < n; i++) fk[i] = groupSize[group[i]!]!;
+  for (let start = 0; start < n; start += STEP) {
+    const end = Math.min(n, start + STEP);
+    for (let i = start; i < end; i++) fk[i] = groupSize[group[i]!]!;
+    yield;
+  }
 
   let Fk: Float64Array | null = null;
   let groupWeight: Float64Array | null = null;
-  if (weight) {
-    const w = weightValues(ds, weight);
+  if (w) {
     groupWeight = new Float64Array(groups);
     for (let i = 0; i < n; i++) {
       const g = group[i]!;
       groupWeight[g] = groupWeight[g]! + w[i]!;
     }
+    yield;
     Fk = new Float64Array(n);
     for (let i = 0; i < n; i++) Fk[i] = groupWeight[group[i]!]!;
   }
@@ -82,7 +123,7 @@ const INT32_LIMIT = 2 ** 31;
  * cardinalities stays below 2^31 the numbers are Int32; past that the partial
  * combination is re-coded densely first.
  */
-function combineCodes(keyCodes: readonly ColumnCodes[], n: number): Int32Array {
+function* combineCodes(keyCodes: readonly ColumnCodes[], n: number): Generator<void, Int32Array> {
   let combined: Int32Array | null = null;
   let card = 1;
   let start = 0;
@@ -93,7 +134,7 @@ function combineCodes(keyCodes: readonly ColumnCodes[], n: number): Int32Array {
     while (end < keyCodes.length && product * keyCodes[end]!.cardinality < INT32_LIMIT) product *= keyCodes[end++]!.cardinality;
     if (end === start) {
       // The combination so far is too wide to extend: re-code it densely.
-      const dense = denseGroups(combined!, n);
+      const dense: DenseGroups = yield* denseGroupSteps(combined!, n);
       combined = dense.group;
       card = dense.groups;
       if (card * keyCodes[start]!.cardinality >= INT32_LIMIT) {
@@ -107,10 +148,14 @@ function combineCodes(keyCodes: readonly ColumnCodes[], n: number): Int32Array {
     if (cols.length === 1 && combined === null) {
       out.set(cols[0]!);
     } else {
-      for (let i = 0; i < n; i++) {
-        let key = combined === null ? 0 : out[i]!;
-        for (let j = 0; j < cols.length; j++) key = key * cards[j]! + cols[j]![i]!;
-        out[i] = key;
+      for (let s0 = 0; s0 < n; s0 += STEP) {
+        const s1 = Math.min(n, s0 + STEP);
+        for (let i = s0; i < s1; i++) {
+          let key = combined === null ? 0 : out[i]!;
+          for (let j = 0; j < cols.length; j++) key = key * cards[j]! + cols[j]![i]!;
+          out[i] = key;
+        }
+        yield;
       }
     }
     combined = out;
@@ -125,7 +170,18 @@ function combineCodes(keyCodes: readonly ColumnCodes[], n: number): Int32Array {
  * open-addressing hash table (linear probing) with at least twice as many slots as
  * records; in the same pass, each group's size and first record.
  */
-export function denseGroups(keys: ReadonlyInt32Array, n: number): { group: Int32Array; groups: number; size: Int32Array; firstRow: Int32Array } {
+export function denseGroups(keys: ReadonlyInt32Array, n: number): DenseGroups {
+  return drive(denseGroupSteps(keys, n));
+}
+
+interface DenseGroups {
+  group: Int32Array;
+  groups: number;
+  size: Int32Array;
+  firstRow: Int32Array;
+}
+
+function* denseGroupSteps(keys: ReadonlyInt32Array, n: number): Generator<void, DenseGroups> {
   let capacity = 1024;
   while (capacity < 2 * n) capacity *= 2;
   const mask = capacity - 1;
@@ -136,6 +192,7 @@ export function denseGroups(keys: ReadonlyInt32Array, n: number): { group: Int32
   const firstRow = new Int32Array(n);
   let groups = 0;
   for (let i = 0; i < n; i++) {
+    if ((i & (STEP - 1)) === STEP - 1) yield;
     const key = keys[i]!;
     let h = Math.imul(key, 0x9e3779b1);
     h = (h ^ (h >>> 15)) & mask;

@@ -47,6 +47,32 @@ export interface ColumnCodes {
  * everything else goes through a hash of the cell's text.
  */
 export function columnCodes(data: Data): ColumnCodes {
+  const steps = codeSteps(data);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** The same, yielding to `ctx.checkpoint()` every ROWS_PER_STEP rows, so that a cancel is answered within a fraction of a second. */
+export async function columnCodesAsync(data: Data, ctx: Checkpointer): Promise<ColumnCodes> {
+  const steps = codeSteps(data);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    await ctx.checkpoint();
+  }
+}
+
+/** What the async variants need of a run context. */
+export interface Checkpointer {
+  checkpoint(): Promise<void>;
+}
+
+/** Rows coded between two checkpoints: about 20 ms of hashing text on a slow machine. */
+const ROWS_PER_STEP = 1 << 15;
+
+function* codeSteps(data: Data): Generator<void, ColumnCodes> {
   const n = data.length;
   const hasNull = data.nullCount > 0;
   if (data.typeId === Type.Dictionary) {
@@ -88,7 +114,7 @@ export function columnCodes(data: Data): ColumnCodes {
     }
     if (integral && (max - min <= 4 * n + 1024 || min > max)) return rangeCodes(data, values, min, max);
   }
-  return data.typeId === Type.Utf8 ? utf8Codes(data) : textCodes(data);
+  return data.typeId === Type.Utf8 ? yield* utf8Codes(data) : yield* textCodes(data);
 }
 
 /** Codes of integers (or days) in a narrow range: the value minus the minimum, compacted only when the range is wide. */
@@ -144,7 +170,7 @@ function rangeCodes(data: Data, values: Float64Array | Int32Array, min: number, 
  * byte on a collision; only the first cell of each distinct value becomes a label.
  * Missing, if any, gets the last code.
  */
-function utf8Codes(data: Data): ColumnCodes {
+function* utf8Codes(data: Data): Generator<void, ColumnCodes> {
   const n = data.length;
   const offsets = data.valueOffsets as Int32Array;
   const bytes = data.values as Uint8Array;
@@ -159,6 +185,7 @@ function utf8Codes(data: Data): ColumnCodes {
   const firstRow: number[] = [];
   let sawMissing = false;
   for (let i = 0; i < n; i++) {
+    if ((i & (ROWS_PER_STEP - 1)) === ROWS_PER_STEP - 1) yield;
     if (hasNull && !data.getValid(i)) {
       codes[i] = -1;
       sawMissing = true;
@@ -166,7 +193,8 @@ function utf8Codes(data: Data): ColumnCodes {
     }
     const start = offsets[i]!;
     const end = offsets[i + 1]!;
-    let h = 0x811c9dc5;
+    // `| 0`: the slot table holds signed 32-bit hashes; the empty string's hash is the seed itself.
+    let h = 0x811c9dc5 | 0;
     for (let b = start; b < end; b++) h = Math.imul(h ^ bytes[b]!, 0x01000193);
     let slot = (h ^ (h >>> 16)) & mask;
     for (;;) {
@@ -188,7 +216,11 @@ function utf8Codes(data: Data): ColumnCodes {
   }
   const distinct = firstRow.length;
   const format = bulkCellFormatter(data);
-  const labels: (string | null)[] = firstRow.map((row) => format(row));
+  const labels: (string | null)[] = new Array(distinct);
+  for (let c = 0; c < distinct; c++) {
+    if ((c & (ROWS_PER_STEP - 1)) === ROWS_PER_STEP - 1) yield;
+    labels[c] = format(firstRow[c]!);
+  }
   if (sawMissing) {
     for (let i = 0; i < n; i++) if (codes[i]! < 0) codes[i] = distinct;
     labels.push(null);
@@ -202,13 +234,14 @@ function sameBytes(bytes: Uint8Array, a0: number, a1: number, b0: number, b1: nu
   return true;
 }
 
-function textCodes(data: Data): ColumnCodes {
+function* textCodes(data: Data): Generator<void, ColumnCodes> {
   const n = data.length;
   const format = bulkCellFormatter(data);
   const index = new Map<string | null, number>();
   const labels: (string | null)[] = [];
   const codes = new Int32Array(n);
   for (let i = 0; i < n; i++) {
+    if ((i & (ROWS_PER_STEP - 1)) === ROWS_PER_STEP - 1) yield;
     const t = format(i);
     let c = index.get(t);
     if (c === undefined) {
@@ -233,6 +266,17 @@ export function codesOf(ds: Dataset, index: number): ColumnCodes {
   let codes = cache.get(data);
   if (!codes) {
     codes = columnCodes(data);
+    if (codes.cardinality <= CACHE_MAX_CARDINALITY) cache.set(data, codes);
+  }
+  return codes;
+}
+
+/** codesOf for analyses: the same codes, made with checkpoints so that Cancel is answered promptly. */
+export async function codesOfAsync(ds: Dataset, index: number, ctx: Checkpointer): Promise<ColumnCodes> {
+  const data = columnData(ds, index);
+  let codes = cache.get(data);
+  if (!codes) {
+    codes = await columnCodesAsync(data, ctx);
     if (codes.cardinality <= CACHE_MAX_CARDINALITY) cache.set(data, codes);
   }
   return codes;

@@ -3,7 +3,7 @@ import type { RunContext } from '../context.ts';
 import { EngineError } from '../errors.ts';
 import { defineComparison, type DatasetPair } from '../recipe/method.ts';
 import { p } from '../recipe/params.ts';
-import { codesOf } from '../table/column-codes.ts';
+import { codesOfAsync } from '../table/column-codes.ts';
 import { columnData, type Dataset } from '../table/dataset.ts';
 import type { ColumnKind } from '../table/roles.ts';
 
@@ -43,6 +43,9 @@ export interface CompareReport {
   added: string[];
 }
 
+/** Rows compared between two checkpoints. */
+const STEP = 1 << 17;
+
 function isNumeric(kind: ColumnKind): boolean {
   return kind === 'integer' || kind === 'decimal';
 }
@@ -65,7 +68,7 @@ export function moments(data: Data): Moments {
   return { n, mean: n > 0 ? mean : null, sd: n > 1 ? Math.sqrt(m2 / (n - 1)) : null };
 }
 
-function compareColumn(before: Dataset, i: number, after: Dataset, j: number): Omit<ColumnComparison, 'column'> {
+async function compareColumn(before: Dataset, i: number, after: Dataset, j: number, ctx: RunContext): Promise<Omit<ColumnComparison, 'column'>> {
   const a = columnData(before, i);
   const b = columnData(after, j);
   const kindBefore = before.columns[i]!.kind;
@@ -82,24 +85,30 @@ function compareColumn(before: Dataset, i: number, after: Dataset, j: number): O
   if (a.typeId === Type.Float && b.typeId === Type.Float) {
     const x = a.values as Float64Array;
     const y = b.values as Float64Array;
-    for (let r = 0; r < n; r++) {
-      const pa = !aNull || a.getValid(r);
-      const pb = !bNull || b.getValid(r);
-      if (pa && !pb) madeMissing++;
-      else if (!pa && pb) filled++;
-      else if (pa && pb && x[r] !== y[r]) changed++;
+    for (let r0 = 0; r0 < n; r0 += STEP) {
+      for (let r = r0; r < Math.min(n, r0 + STEP); r++) {
+        const pa = !aNull || a.getValid(r);
+        const pb = !bNull || b.getValid(r);
+        if (pa && !pb) madeMissing++;
+        else if (!pa && pb) filled++;
+        else if (pa && pb && x[r] !== y[r]) changed++;
+      }
+      await ctx.checkpoint();
     }
   } else {
     // Cells compared as the text they show: codes into each column's labels.
-    const ca = codesOf(before, i);
-    const cb = codesOf(after, j);
-    for (let r = 0; r < n; r++) {
-      const ta = ca.labels[ca.codes[r]!] ?? null;
-      const tb = cb.labels[cb.codes[r]!] ?? null;
-      if (ta === tb) continue;
-      if (tb === null) madeMissing++;
-      else if (ta === null) filled++;
-      else changed++;
+    const ca = await codesOfAsync(before, i, ctx);
+    const cb = await codesOfAsync(after, j, ctx);
+    for (let r0 = 0; r0 < n; r0 += STEP) {
+      for (let r = r0; r < Math.min(n, r0 + STEP); r++) {
+        const ta = ca.labels[ca.codes[r]!] ?? null;
+        const tb = cb.labels[cb.codes[r]!] ?? null;
+        if (ta === tb) continue;
+        if (tb === null) madeMissing++;
+        else if (ta === null) filled++;
+        else changed++;
+      }
+      await ctx.checkpoint();
     }
   }
   return { kindBefore, kindAfter, changed, madeMissing, filled, unchanged: n - changed - madeMissing - filled, ...stats };
@@ -127,7 +136,7 @@ export async function compare(pair: DatasetPair, columns: readonly string[] | un
   const out: ColumnComparison[] = [];
   for (const [done, c] of chosen.entries()) {
     await ctx.checkpoint();
-    out.push({ column: c.name, ...compareColumn(before, c.i, after, c.j) });
+    out.push({ column: c.name, ...(await compareColumn(before, c.i, after, c.j, ctx)) });
     ctx.progress('Comparing the columns', done + 1, chosen.length);
   }
   const afterNames = after.columns.map((c) => c.name);
