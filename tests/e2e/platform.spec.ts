@@ -144,7 +144,7 @@ test('a worker that dies in the middle of a step loses nothing: history, grid an
   expect(after.equals(before), 'the export after the restart is the export before it').toBe(true);
 });
 
-test('Cancel during a long analysis stops it without restarting the worker, and it can be run again', async ({ page }) => {
+test('Cancel during a long analysis stops it without restarting the worker, and it can be run again', async ({ page, guard }) => {
   test.setTimeout(180_000);
   const file = join(mkdtempSync(join(tmpdir(), 'se-cancel-')), 'million.csv');
   writeFileSync(file, benchDataCsv(makeBenchData(1_000_000)));
@@ -164,6 +164,8 @@ test('Cancel during a long analysis stops it without restarting the worker, and 
   await page.getByRole('button', { name: 'Summarise the columns' }).click();
   await expect(page.getByRole('heading', { name: 'k6' })).toBeVisible({ timeout: 120_000 });
   expect(workers).toHaveLength(1);
+  // Regression: Cancel in the status line left an unhandled rejection.
+  expect(guard.errors).toEqual([]);
 });
 
 test('dates of birth in every written form become years, and a day-month order can be switched', async ({ page }) => {

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createRunContext, parseRecipe, recipeToJson, runRecipe, writeCsv, RECIPE_FORMAT } from '../../../src/engine/index.ts';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { readShared } from '../../helpers/data.ts';
+import { runRandomRecipe } from '../../helpers/random-recipe.ts';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 const recipe = {
   format: RECIPE_FORMAT,
@@ -50,6 +55,28 @@ describe('runRecipe', () => {
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
     const header = new TextDecoder().decode(a.subarray(0, a.indexOf(10)));
     expect(header.split(',')).not.toContain('phone');
+  });
+
+  it('a recipe with a random step gives the same bytes in another process, and other bytes under another seed', async () => {
+    const here = Buffer.from(await runRandomRecipe(20261125));
+    const child = spawnSync(process.execPath, ['node_modules/vite-node/dist/cli.mjs', 'tests/helpers/random-recipe.ts'], {
+      cwd: ROOT,
+      maxBuffer: 1 << 26,
+      env: { ...process.env, TZ: 'UTC', RANDOM_RECIPE_SEED: '20261125' },
+    });
+    expect(child.stderr.toString()).toBe('');
+    expect(child.status).toBe(0);
+    expect(child.stdout.equals(here), 'the other process wrote the same bytes').toBe(true);
+    const other = Buffer.from(await runRandomRecipe(7));
+    expect(other.equals(here)).toBe(false);
+    // The jittered columns differ under the other seed; the rest is the same.
+    const col = (b: Buffer, name: string) => {
+      const [head, ...lines] = b.toString('utf8').trim().split('\n');
+      const j = head!.split(',').indexOf(name);
+      return lines.map((l) => l.split(',')[j]);
+    };
+    expect(col(other, 'income')).not.toEqual(col(here, 'income'));
+    expect(col(other, 'age')).toEqual(col(here, 'age'));
   });
 
   it('applies the roles, and refuses roles for columns that do not exist', async () => {
