@@ -83,24 +83,32 @@ function* frequencySteps(
   const groupFirstRow = firstRow.subarray(0, groups);
   const fk = new Int32Array(n);
   for (let start = 0; start < n; start += STEP) {
-    const end = Math.min(n, start + STEP);
-    for (let i = start; i < end; i++) fk[i] = groupSize[group[i]!]!;
-    yield;
+    gatherRange(fk, groupSize, group, start, Math.min(n, start + STEP));
+    if (start + STEP < n) yield;
   }
 
   let Fk: Float64Array | null = null;
   let groupWeight: Float64Array | null = null;
   if (w) {
-    groupWeight = new Float64Array(groups);
-    for (let i = 0; i < n; i++) {
-      const g = group[i]!;
-      groupWeight[g] = groupWeight[g]! + w[i]!;
-    }
+    groupWeight = sumWeights(w, group, groups);
     yield;
     Fk = new Float64Array(n);
-    for (let i = 0; i < n; i++) Fk[i] = groupWeight[group[i]!]!;
+    gatherRange(Fk, groupWeight, group, 0, n);
   }
   return { fk, Fk, group, groupSize, groupWeight, groupFirstRow, keyCodes };
+}
+
+function gatherRange(out: Int32Array | Float64Array, perGroup: Int32Array | Float64Array, group: Int32Array, from: number, to: number): void {
+  for (let i = from; i < to; i++) out[i] = perGroup[group[i]!]!;
+}
+
+function sumWeights(w: Float64Array, group: Int32Array, groups: number): Float64Array {
+  const out = new Float64Array(groups);
+  for (let i = 0; i < group.length; i++) {
+    const g = group[i]!;
+    out[g] = out[g]! + w[i]!;
+  }
+  return out;
 }
 
 /** A weight column's values, with missing weights as 0. */
@@ -149,13 +157,8 @@ function* combineCodes(keyCodes: readonly ColumnCodes[], n: number): Generator<v
       out.set(cols[0]!);
     } else {
       for (let s0 = 0; s0 < n; s0 += STEP) {
-        const s1 = Math.min(n, s0 + STEP);
-        for (let i = s0; i < s1; i++) {
-          let key = combined === null ? 0 : out[i]!;
-          for (let j = 0; j < cols.length; j++) key = key * cards[j]! + cols[j]![i]!;
-          out[i] = key;
-        }
-        yield;
+        combineRange(out, combined !== null, cols, cards, s0, Math.min(n, s0 + STEP));
+        if (s0 + STEP < n) yield;
       }
     }
     combined = out;
@@ -163,6 +166,14 @@ function* combineCodes(keyCodes: readonly ColumnCodes[], n: number): Generator<v
     start = end;
   }
   return combined!;
+}
+
+function combineRange(out: Int32Array, extend: boolean, cols: readonly ReadonlyInt32Array[], cards: readonly number[], from: number, to: number): void {
+  for (let i = from; i < to; i++) {
+    let key = extend ? out[i]! : 0;
+    for (let j = 0; j < cols.length; j++) key = key * cards[j]! + cols[j]![i]!;
+    out[i] = key;
+  }
 }
 
 /**
@@ -181,18 +192,39 @@ interface DenseGroups {
   firstRow: Int32Array;
 }
 
+interface DenseTable extends DenseGroups {
+  slotKey: Int32Array;
+  slotGroup: Int32Array;
+  mask: number;
+}
+
+// The loops live in plain functions over a range of rows, called once for the whole
+// range by the synchronous path and chunk by chunk by the one with checkpoints: V8
+// optimises them less well inside a generator (measured: cached fk 1.2x the floor
+// instead of 1.05x).
 function* denseGroupSteps(keys: ReadonlyInt32Array, n: number): Generator<void, DenseGroups> {
   let capacity = 1024;
   while (capacity < 2 * n) capacity *= 2;
-  const mask = capacity - 1;
-  const slotKey = new Int32Array(capacity).fill(-1);
-  const slotGroup = new Int32Array(capacity);
-  const group = new Int32Array(n);
-  const size = new Int32Array(n);
-  const firstRow = new Int32Array(n);
-  let groups = 0;
-  for (let i = 0; i < n; i++) {
-    if ((i & (STEP - 1)) === STEP - 1) yield;
+  const table: DenseTable = {
+    slotKey: new Int32Array(capacity).fill(-1),
+    slotGroup: new Int32Array(capacity),
+    mask: capacity - 1,
+    group: new Int32Array(n),
+    size: new Int32Array(n),
+    firstRow: new Int32Array(n),
+    groups: 0,
+  };
+  for (let start = 0; start < n; start += STEP) {
+    denseRange(table, keys, start, Math.min(n, start + STEP));
+    if (start + STEP < n) yield;
+  }
+  return { group: table.group, groups: table.groups, size: table.size, firstRow: table.firstRow };
+}
+
+function denseRange(t: DenseTable, keys: ReadonlyInt32Array, from: number, to: number): void {
+  const { slotKey, slotGroup, group, size, firstRow, mask } = t;
+  let groups = t.groups;
+  for (let i = from; i < to; i++) {
     const key = keys[i]!;
     let h = Math.imul(key, 0x9e3779b1);
     h = (h ^ (h >>> 15)) & mask;
@@ -215,5 +247,5 @@ function* denseGroupSteps(keys: ReadonlyInt32Array, n: number): Generator<void, 
       h = (h + 1) & mask;
     }
   }
-  return { group, groups, size, firstRow };
+  t.groups = groups;
 }

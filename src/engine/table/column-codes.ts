@@ -170,25 +170,64 @@ function rangeCodes(data: Data, values: Float64Array | Int32Array, min: number, 
  * byte on a collision; only the first cell of each distinct value becomes a label.
  * Missing, if any, gets the last code.
  */
+interface Utf8Table {
+  data: Data;
+  offsets: Int32Array;
+  bytes: Uint8Array;
+  hasNull: boolean;
+  mask: number;
+  slotRow: Int32Array;
+  slotHash: Int32Array;
+  slotCode: Int32Array;
+  codes: Int32Array;
+  firstRow: number[];
+  sawMissing: boolean;
+}
+
+// The hashing loop is a plain function over a range of rows, called chunk by chunk
+// from the generator: V8 optimises a hot loop less well inside a generator.
 function* utf8Codes(data: Data): Generator<void, ColumnCodes> {
   const n = data.length;
-  const offsets = data.valueOffsets as Int32Array;
-  const bytes = data.values as Uint8Array;
-  const hasNull = data.nullCount > 0;
   let capacity = 1024;
   while (capacity < 2 * n) capacity *= 2;
-  const mask = capacity - 1;
-  const slotRow = new Int32Array(capacity).fill(-1);
-  const slotHash = new Int32Array(capacity);
-  const slotCode = new Int32Array(capacity);
-  const codes = new Int32Array(n);
-  const firstRow: number[] = [];
-  let sawMissing = false;
-  for (let i = 0; i < n; i++) {
-    if ((i & (ROWS_PER_STEP - 1)) === ROWS_PER_STEP - 1) yield;
+  const t: Utf8Table = {
+    data,
+    offsets: data.valueOffsets as Int32Array,
+    bytes: data.values as Uint8Array,
+    hasNull: data.nullCount > 0,
+    mask: capacity - 1,
+    slotRow: new Int32Array(capacity).fill(-1),
+    slotHash: new Int32Array(capacity),
+    slotCode: new Int32Array(capacity),
+    codes: new Int32Array(n),
+    firstRow: [],
+    sawMissing: false,
+  };
+  for (let from = 0; from < n; from += ROWS_PER_STEP) {
+    utf8Range(t, from, Math.min(n, from + ROWS_PER_STEP));
+    if (from + ROWS_PER_STEP < n) yield;
+  }
+  const { codes, firstRow, sawMissing } = t;
+  const distinct = firstRow.length;
+  const format = bulkCellFormatter(data);
+  const labels: (string | null)[] = new Array(distinct);
+  for (let from = 0; from < distinct; from += ROWS_PER_STEP) {
+    for (let c = from; c < Math.min(distinct, from + ROWS_PER_STEP); c++) labels[c] = format(firstRow[c]!);
+    if (from + ROWS_PER_STEP < distinct) yield;
+  }
+  if (sawMissing) {
+    for (let i = 0; i < n; i++) if (codes[i]! < 0) codes[i] = distinct;
+    labels.push(null);
+  }
+  return { codes, cardinality: labels.length, hasMissing: sawMissing, labels, distinct };
+}
+
+function utf8Range(t: Utf8Table, from: number, to: number): void {
+  const { data, offsets, bytes, hasNull, mask, slotRow, slotHash, slotCode, codes, firstRow } = t;
+  for (let i = from; i < to; i++) {
     if (hasNull && !data.getValid(i)) {
       codes[i] = -1;
-      sawMissing = true;
+      t.sawMissing = true;
       continue;
     }
     const start = offsets[i]!;
@@ -214,18 +253,6 @@ function* utf8Codes(data: Data): Generator<void, ColumnCodes> {
       slot = (slot + 1) & mask;
     }
   }
-  const distinct = firstRow.length;
-  const format = bulkCellFormatter(data);
-  const labels: (string | null)[] = new Array(distinct);
-  for (let c = 0; c < distinct; c++) {
-    if ((c & (ROWS_PER_STEP - 1)) === ROWS_PER_STEP - 1) yield;
-    labels[c] = format(firstRow[c]!);
-  }
-  if (sawMissing) {
-    for (let i = 0; i < n; i++) if (codes[i]! < 0) codes[i] = distinct;
-    labels.push(null);
-  }
-  return { codes, cardinality: labels.length, hasMissing: sawMissing, labels, distinct };
 }
 
 function sameBytes(bytes: Uint8Array, a0: number, a1: number, b0: number, b1: number): boolean {
