@@ -208,6 +208,7 @@ test('dates of birth in every written form become years, and a day-month order c
     .setInputFiles({ name: 'ambiguous.csv', mimeType: 'text/csv', buffer: Buffer.from('when,n\n03/04/1985,1\n05/06/1990,2\n') });
   await expect(page.getByTestId('notice')).toContainText('2 rows and 2 columns');
   await expect(page.getByText('could be read either way')).toBeVisible();
+  await axe(page);
   await page.getByRole('button', { name: 'Read month first instead' }).click();
   await expect(page.getByTestId('notice')).toContainText('The dates in when are now read month first');
   await goTo(page, 'Check the data');
