@@ -133,7 +133,7 @@ test('a worker that dies in the middle of a step loses nothing: history, grid an
   });
   await expect(page.getByTestId('notice')).toContainText('The engine stopped because of an error, so it was restarted', { timeout: 30_000 });
   await expect(status(page).getByRole('progressbar')).toHaveCount(0, { timeout: 60_000 });
-  expect(workers.length).toBe(2);
+  await expect.poll(() => workers.length).toBe(2);
 
   await expect(history(page)).toHaveCount(1);
   await expect(history(page).first()).toContainText('above 90,000 set to 90,000');
