@@ -328,7 +328,8 @@ export class EngineClient {
       }
       this.pending.clear();
       this.ping = null;
-      this.report();
+      if (this.opened) this.onBusy({ label: 'Restarting the engine and restoring your data', done: 0, total: 0 });
+      else this.report();
       let state: EngineState | null = null;
       let error: EngineError | null = null;
       // A worker that dies while restoring is replaced once more; then the error is reported.
@@ -348,6 +349,7 @@ export class EngineClient {
       this.options.onRestored?.({ state, error });
     })().finally(() => {
       this.restarting = null;
+      this.report();
     });
     return this.restarting;
   }

@@ -1,35 +1,13 @@
-import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { expect, goTo, openSample, test } from './guard.ts';
+import { axe, cli, download } from './helpers.ts';
 
 const KEY = 'e2e-test-key-0123456789';
 const SAMPLE = 'public/samples/household-survey.csv';
-
-async function axe(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-async function download(page: Page, name: RegExp): Promise<Buffer> {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).first().click()]);
-  return readFileSync((await file.path())!);
-}
-
-function cli(args: string[], env: Record<string, string> = {}): string {
-  if (!existsSync('dist/cli/cli.js')) execFileSync('npm', ['run', '--silent', 'build:cli'], { stdio: 'inherit' });
-  try {
-    return execFileSync(process.execPath, ['bin/safe-extract.js', ...args], { encoding: 'utf8', env: { ...process.env, ...env }, stdio: 'pipe' });
-  } catch (e) {
-    const err = e as { status: number; stderr: string };
-    throw new Error(`safe-extract ${args[0]} exited ${err.status}: ${err.stderr}`, { cause: e });
-  }
-}
 
 test('the whole flow on the sample: nothing leaves the machine, and the CLI replays the export byte for byte', async ({ page, guard }) => {
   test.setTimeout(120_000);

@@ -4,34 +4,18 @@
  * step; Cancel during a long analysis; dates in every written form; an Arrow file
  * opened with its labels and opened again after export.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { makeSampleCsv } from '../../scripts/make-sample.ts';
 import { benchDataCsv, makeBenchData } from '../../scripts/bench-data.ts';
 import { makeDataset, writeArrow } from '../../src/engine/index.ts';
 import { dictionaryVector, float64Vector, utf8Vector } from '../../src/engine/table/vectors.ts';
 import { expect, goTo, openSample, test } from './guard.ts';
+import { axe, cli, download } from './helpers.ts';
 
 const SAMPLE = 'public/samples/household-survey.csv';
-
-async function axe(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-async function download(page: Page, name: RegExp): Promise<Buffer> {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).first().click()]);
-  return readFileSync((await file.path())!);
-}
-
-function cli(args: string[]): string {
-  if (!existsSync('dist/cli/cli.js')) execFileSync('npm', ['run', '--silent', 'build:cli'], { stdio: 'inherit' });
-  return execFileSync(process.execPath, ['bin/safe-extract.js', ...args], { encoding: 'utf8', stdio: 'pipe' });
-}
 
 const status = (page: Page) => page.getByRole('contentinfo', { name: 'Status' });
 const history = (page: Page) => page.getByRole('complementary', { name: 'History of steps' }).getByRole('listitem');
