@@ -460,7 +460,6 @@ export function parseParams<S extends ParamShape>(shape: S, raw: unknown, failFo
     if (ds && prm.checkData) prm.checkData(parsed, ds, fail);
     values[name] = parsed;
   }
-  // Defaults of conditional parameters are checked against the dataset too.
   return Object.fromEntries(names.filter((n) => n in values).map((n) => [n, values[n]])) as ParamValues<S>;
 }
 
