@@ -279,11 +279,6 @@ export class EngineClient {
     return this.call(null, (r) => r.recipeText());
   }
 
-  /** Whether work is in hand. */
-  get working(): boolean {
-    return [...this.pending.values()].some((p) => p.label !== null);
-  }
-
   /**
    * Cancel the work in hand: ask the worker to stop at its next checkpoint; if it
    * has not stopped after half a second, end it and replay in a new one. Never throws:

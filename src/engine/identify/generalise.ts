@@ -88,11 +88,18 @@ export function generalise(ds: Dataset, options: GeneraliseOptions): StepResult 
   const unreadableCodes = labels.map((t, c) => t !== null && mapped[c] === null);
   let unreadable = 0;
   let changed = 0;
+  const changedBits = emptyBits(n);
+  const suppressedBits = emptyBits(n);
   for (let i = 0; i < n; i++) {
     const c = codes[i]!;
     if (labels[c] === null) continue;
-    if (unreadableCodes[c]) unreadable++;
-    else changed++;
+    if (unreadableCodes[c]) {
+      unreadable++;
+      setBit(suppressedBits, i);
+    } else {
+      changed++;
+      setBit(changedBits, i);
+    }
   }
   const examples = labels.filter((t, c) => unreadableCodes[c]).slice(0, 3) as string[];
   const noun = dates ? 'dates' : 'UK postcodes';
@@ -102,15 +109,6 @@ export function generalise(ds: Dataset, options: GeneraliseOptions): StepResult 
       `${count(unreadable)} value${unreadable === 1 ? '' : 's'} of "${options.column}" cannot be read as ${noun} (for example ${examples.map((e) => `"${e}"`).join(', ')}), so nothing was changed. Correct ${unreadable === 1 ? 'it' : 'them'}, or choose to make unreadable values missing.`,
       { column: options.column, unreadable, examples },
     );
-  }
-
-  const changedBits = emptyBits(n);
-  const suppressedBits = emptyBits(n);
-  for (let i = 0; i < n; i++) {
-    const c = codes[i]!;
-    if (labels[c] === null) continue;
-    if (unreadableCodes[c]) setBit(suppressedBits, i);
-    else setBit(changedBits, i);
   }
 
   let kind: ColumnKind;

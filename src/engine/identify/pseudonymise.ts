@@ -3,7 +3,7 @@ import { defineStep, type StepContext, type StepResult } from '../recipe/method.
 import { p } from '../recipe/params.ts';
 import { codesOf } from '../table/column-codes.ts';
 import type { ReadonlyInt32Array } from '../table/column-codes.ts';
-import { columnIndex, columnInputs, makeDataset, rewrittenMeta, type Dataset } from '../table/dataset.ts';
+import { columnIndex, columnInputs, emptyBits, makeDataset, rewrittenMeta, setBit, type Dataset } from '../table/dataset.ts';
 import { dictionaryVector, utf8Vector } from '../table/vectors.ts';
 import { hmacHex, importHmacKey } from './hmac.ts';
 
@@ -47,12 +47,13 @@ export async function pseudonymise(ds: Dataset, options: PseudonymiseOptions, ct
       await ctx.checkpoint();
     }
     const n = codes.length;
-    let present = 0;
-    for (let i = 0; i < n; i++) if (pseudonyms[codes[i]!] !== null) present++;
-    values += present;
+    const changed = emptyBits(n);
+    for (let i = 0; i < n; i++) {
+      if (pseudonyms[codes[i]!] === null) continue;
+      setBit(changed, i);
+      values++;
+    }
     // A keyed pseudonym is no longer a direct identifier (it still links records within the release).
-    const changed = new Uint8Array((n + 7) >> 3);
-    for (let i = 0; i < n; i++) if (pseudonyms[codes[i]!] !== null) changed[i >> 3]! |= 1 << (i & 7);
     inputs[idx] = {
       meta: rewrittenMeta(inputs[idx]!.meta, { vector: inputs[idx]!.vector, kind: 'text', role: 'other', changed }),
       vector: pseudonymVector(codes, pseudonyms),

@@ -41,7 +41,7 @@ export function encodeColumnMeta(meta: ColumnMeta): string {
  * The metadata stored for a column, or null when the text is not ours or is damaged
  * (the column is then treated as if it carried none). Bit sets are cut to `rows`.
  */
-export function decodeColumnMeta(name: string, text: string | undefined, rows: number): Omit<ColumnMeta, 'name'> | null {
+export function decodeColumnMeta(text: string | undefined, rows: number): Omit<ColumnMeta, 'name'> | null {
   if (text === undefined) return null;
   let raw: unknown;
   try {
@@ -62,7 +62,6 @@ export function decodeColumnMeta(name: string, text: string | undefined, rows: n
   const bits = (s: unknown) => (typeof s === 'string' ? fit(fromBase64(s), bytes) : null);
   const marks: CellMarks = { suppressed: bits(r.marks?.suppressed), changed: bits(r.marks?.changed) };
   if (marks.suppressed || marks.changed) out.marks = marks;
-  void name;
   return out as Omit<ColumnMeta, 'name'>;
 }
 

@@ -49,7 +49,7 @@ export async function readArrow(files: readonly InputFile[], ctx: RunContext): P
     await ctx.checkpoint();
     const vector = table.getChildAt(j)!;
     const { kind, vector: column } = convert(field, vector, file.name);
-    const stored = decodeColumnMeta(field.name, field.metadata.get(COLUMN_META_KEY), rows);
+    const stored = decodeColumnMeta(field.metadata.get(COLUMN_META_KEY), rows);
     if (stored) rolesFromFile = true;
     const meta: ColumnMeta = stored && fits(stored.kind, column) ? { ...stored, name: field.name } : { name: field.name, kind, role: stored?.role ?? 'other' };
     columns.push({ meta, vector: column });

@@ -95,7 +95,8 @@ export function recode(ds: Dataset, options: RecodeOptions): StepResult {
   const n = data.length;
   const hasNull = data.nullCount > 0;
   const codes = new Int32Array(n);
-  const counts = new Int32Array(intervals);
+  const changed = emptyBits(n);
+  const suppressed = emptyBits(n);
   let outside = 0;
   const examples: number[] = [];
   const right = closed === 'right';
@@ -107,10 +108,12 @@ export function recode(ds: Dataset, options: RecodeOptions): StepResult {
     const v = values[i]!;
     const k = intervalOf(v, breaks, right);
     codes[i] = k;
-    if (k < 0) {
+    if (k >= 0) setBit(changed, i);
+    else {
+      setBit(suppressed, i);
       outside++;
       if (examples.length < 3 && !examples.includes(v)) examples.push(v);
-    } else counts[k]!++;
+    }
   }
   const lo = breaks[0]!;
   const hi = breaks[intervals]!;
@@ -122,23 +125,12 @@ export function recode(ds: Dataset, options: RecodeOptions): StepResult {
       { column, outside, examples: examples.map(String) },
     );
   }
-  const changed = emptyBits(n);
-  const suppressed = emptyBits(n);
-  for (let i = 0; i < n; i++) {
-    if (codes[i]! >= 0) setBit(changed, i);
-    else if (!hasNull || data.getValid(i)) setBit(suppressed, i);
-  }
-  const dataset = withColumn(ds, idx, {
-    vector: dictionaryVector(labels, codes),
-    kind: 'categorical',
-    changed,
-    suppressed,
-  });
+  // The intervals are ordered: the category's order is theirs.
+  const dataset = withColumn(ds, idx, { vector: dictionaryVector(labels, codes), kind: 'categorical', changed, suppressed, order: labels });
   const recoded = n - outside - data.nullCount;
-  const withOrder = { ...dataset, columns: dataset.columns.map((c, j) => (j === idx ? { ...c, order: labels } : c)) };
   const tail = outside > 0 ? ` ${fmt(outside)} values outside ${span} are now missing.` : '';
   return {
-    dataset: withOrder,
+    dataset,
     log: {
       summary: `Recoded ${fmt(recoded)} values of ${column} into ${intervals} interval${intervals === 1 ? '' : 's'} (${labels.join(', ')}).${tail}`,
       counts: { valuesRecoded: recoded, valuesMadeMissing: outside, intervals },

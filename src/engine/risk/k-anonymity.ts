@@ -61,10 +61,10 @@ export interface KAnonymityReport {
 export const STANDARD_KS = [2, 3, 5] as const;
 
 /** The k-anonymity report for the key variables. @throws EngineError BAD_PARAMS, UNKNOWN_COLUMN */
-export function kAnonymity(ds: Dataset, options: KAnonymityOptions, known?: readonly ColumnCodes[]): KAnonymityReport {
+export function kAnonymity(ds: Dataset, options: KAnonymityOptions): KAnonymityReport {
   const k = options.k ?? 3;
   if (!Number.isInteger(k) || k < 1) throw new EngineError('BAD_PARAMS', `k must be a whole number of at least 1, not ${k}.`, { k });
-  const freq = keyFrequencies(ds, options.keys, options.weight, known);
+  const freq = keyFrequencies(ds, options.keys, options.weight);
   return kAnonymityFromFrequencies(freq, options, k);
 }
 

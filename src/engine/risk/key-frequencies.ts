@@ -34,14 +34,16 @@ export interface KeyFrequencies {
 
 /**
  * Frequencies of the combinations of `keys` (fk, and Fk when `weight` is given).
- * `known` are the keys' codes when the caller has made them already (with checkpoints).
  * @throws EngineError UNKNOWN_COLUMN for a key or weight not in the dataset; BAD_PARAMS with no keys.
  */
-export function keyFrequencies(ds: Dataset, keys: readonly string[], weight?: string | null, known?: readonly ColumnCodes[]): KeyFrequencies {
-  return drive(frequencySteps(ds, keys, weight, known));
+export function keyFrequencies(ds: Dataset, keys: readonly string[], weight?: string | null): KeyFrequencies {
+  return drive(frequencySteps(ds, keys, weight, undefined));
 }
 
-/** The same, with a checkpoint every few hundred thousand rows, for analyses that must answer Cancel promptly. */
+/**
+ * The same, with a checkpoint every few hundred thousand rows, for analyses that must
+ * answer Cancel promptly; `known` are the keys' codes when the caller has made them (with checkpoints).
+ */
 export async function keyFrequenciesAsync(
   ds: Dataset,
   keys: readonly string[],

@@ -115,6 +115,8 @@ export interface ColumnRewrite {
   changed?: CellBits | null;
   /** Whether the value labels and ordinal order still describe the new values. Default false. */
   keepValueLabels?: boolean;
+  /** The order of the new values' categories, when they are ordinal (intervals). */
+  order?: readonly string[];
   /** A new variable label (default: the old one). */
   label?: string;
 }
@@ -134,6 +136,7 @@ export function rewrittenMeta(meta: ColumnMeta, rewrite: ColumnRewrite): ColumnM
     if (valueLabels) out.valueLabels = valueLabels;
     if (order) out.order = order;
   }
+  if (rewrite.order) out.order = rewrite.order;
   const suppressed = orBits(marks?.suppressed ?? null, rewrite.suppressed ?? null);
   const changed = orBits(marks?.changed ?? null, rewrite.changed ?? null);
   if (suppressed || changed) out.marks = { suppressed, changed };

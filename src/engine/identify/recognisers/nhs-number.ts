@@ -7,8 +7,7 @@ const NHS_SHAPE = /^(\d{3})([ -]?)(\d{3})\2(\d{4})$/;
 /**
  * Whether ten digits pass the NHS number modulus-11 check.
  *
- * Rule (NHS Data Dictionary, "NHS Number" data element, check-digit algorithm;
- * https://www.datadictionary.nhs.uk/attributes/nhs_number.html): multiply
+ * Rule (NHS Data Dictionary, "NHS Number" data element, check-digit algorithm): multiply
  * digits 1..9 by the weights 10, 9, ..., 2 and add; `check = 11 - (sum mod 11)`;
  * a result of 11 becomes 0; a result of 10 means the number is invalid; the
  * number is valid when `check` equals digit 10.
@@ -43,7 +42,7 @@ export const nhsNumber: Recogniser = {
   title: 'NHS number',
   plural: 'NHS numbers',
   described: 'are valid NHS numbers (10 digits, check digit passes)',
-  sources: ['NHS Data Dictionary, NHS Number: modulus-11 check digit (https://www.datadictionary.nhs.uk/attributes/nhs_number.html)'],
+  sources: ['NHS Data Dictionary, NHS Number: modulus-11 check digit'],
   maxLength: 20,
   test: isNhsNumber,
   headerHint: (h: Header) => h.includes('nhs'),

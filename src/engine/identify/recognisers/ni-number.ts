@@ -12,8 +12,7 @@ const NINO_BAD_PAIRS = new Set(['BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ']);
  * two prefix letters, six digits and a suffix letter A-D, case-insensitive,
  * with spaces allowed anywhere (`AB 12 34 56 C`, `AB123456C`, `AB 123456 C`).
  *
- * Prefix rules (HMRC National Insurance Manual NIM39110,
- * https://www.gov.uk/hmrc-internal-manuals/national-insurance-manual/nim39110):
+ * Prefix rules (HMRC National Insurance Manual, section NIM39110):
  * the first letter is not D, F, I, Q, U or V; the second is not D, F, I, Q, U,
  * V or O; the prefixes BG, GB, KN, NK, NT, TN and ZZ are not allocated. So the
  * form's example `QQ 12 34 56 C` fails. There is no check digit.
@@ -32,7 +31,7 @@ export const niNumber: Recogniser = {
   title: 'National Insurance number',
   plural: 'National Insurance numbers',
   described: 'are valid National Insurance numbers (two letters, six digits and a letter A to D)',
-  sources: ['HMRC National Insurance Manual NIM39110: prefix letters (https://www.gov.uk/hmrc-internal-manuals/national-insurance-manual/nim39110)'],
+  sources: ['HMRC National Insurance Manual NIM39110: prefix letters'],
   maxLength: 30,
   test: isNiNumber,
   headerHint: (h: Header) => h.includes('nino', 'nationalinsurance', 'insurancenumber') || h.has('ni', 'nin'),
