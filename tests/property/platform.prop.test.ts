@@ -441,8 +441,8 @@ function expected(raw: unknown): { problems: Set<string>; unknown: Set<string>; 
     const info = SHAPE[n].info;
     const cond = info.when;
     if (cond && !cond.values.some((x) => x === values[cond.param])) {
-      // Not applicable: given at all (null included), it is refused.
-      if (has(n)) problems.add(n);
+      // Not applicable: given, it is refused; null counts as left out, as everywhere.
+      if (!absent(n)) problems.add(n);
       continue;
     }
     if (absent(n)) {
