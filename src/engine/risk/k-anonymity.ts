@@ -11,6 +11,7 @@ import { p } from '../recipe/params.ts';
 import { codesOfAsync, type ColumnCodes } from '../table/column-codes.ts';
 import { columnIndex, type Dataset } from '../table/dataset.ts';
 import { keyFrequencies, keyFrequenciesAsync, type KeyFrequencies } from './key-frequencies.ts';
+import type { MissingMode } from './missing-matches.ts';
 
 export interface KAnonymityOptions {
   keys: readonly string[];
@@ -19,6 +20,8 @@ export interface KAnonymityOptions {
   k?: number;
   /** How many of the riskiest combinations to list. Default 20. */
   top?: number;
+  /** How a missing key value counts; default 'matches-any' (sdcMicro). */
+  missing?: MissingMode;
 }
 
 export interface KViolation {
@@ -50,6 +53,8 @@ export interface KAnonymityReport {
   records: number;
   keys: string[];
   weight: string | null;
+  /** How missing key values were counted. */
+  missing: MissingMode;
   combinations: number;
   k: number;
   /** Sorted by k: 2, 3, 5 and the user's k. */
@@ -64,21 +69,20 @@ export const STANDARD_KS = [2, 3, 5] as const;
 export function kAnonymity(ds: Dataset, options: KAnonymityOptions): KAnonymityReport {
   const k = options.k ?? 3;
   if (!Number.isInteger(k) || k < 1) throw new EngineError('BAD_PARAMS', `k must be a whole number of at least 1, not ${k}.`, { k });
-  const freq = keyFrequencies(ds, options.keys, options.weight);
+  const freq = keyFrequencies(ds, options.keys, options.weight, { missing: options.missing ?? 'matches-any' });
   return kAnonymityFromFrequencies(freq, options, k);
 }
 
 export function kAnonymityFromFrequencies(freq: KeyFrequencies, options: KAnonymityOptions, k: number): KAnonymityReport {
-  const { fk, Fk, groupSize, groupWeight, groupFirstRow, keyCodes } = freq;
+  const { fk, Fk, groupSize, groupFk, groupFkWeighted, groupFirstRow, keyCodes } = freq;
   const groups = groupSize.length;
   const ks = [...new Set<number>([...STANDARD_KS, k])].sort((a, b) => a - b);
   const violations = ks.map<KViolation>((kk) => {
     let records = 0;
     let combinations = 0;
     for (let g = 0; g < groups; g++) {
-      const s = groupSize[g]!;
-      if (s < kk) {
-        records += s;
+      if (groupFk[g]! < kk) {
+        records += groupSize[g]!;
         combinations++;
       }
     }
@@ -94,7 +98,7 @@ export function kAnonymityFromFrequencies(freq: KeyFrequencies, options: KAnonym
   const recordsAt = new Array<number>(CAP + 1).fill(0);
   const combosAt = new Array<number>(CAP + 1).fill(0);
   for (let g = 0; g < groups; g++) {
-    const s = Math.min(groupSize[g]!, CAP);
+    const s = Math.min(Math.max(1, Math.floor(groupFk[g]!)), CAP);
     recordsAt[s]! += groupSize[g]!;
     combosAt[s]!++;
   }
@@ -104,13 +108,13 @@ export function kAnonymityFromFrequencies(freq: KeyFrequencies, options: KAnonym
   }
 
   const order = Array.from({ length: groups }, (_, g) => g);
-  order.sort((a, b) => groupSize[a]! - groupSize[b]! || (groupWeight ? groupWeight[a]! - groupWeight[b]! : 0) || groupFirstRow[a]! - groupFirstRow[b]!);
+  order.sort((a, b) => groupFk[a]! - groupFk[b]! || (groupFkWeighted ? groupFkWeighted[a]! - groupFkWeighted[b]! : 0) || groupFirstRow[a]! - groupFirstRow[b]!);
   const riskiest = order.slice(0, options.top ?? 20).map<RiskyCombination>((g) => {
     const row = groupFirstRow[g]!;
     return {
       values: keyCodes.map((kc) => kc.labels[kc.codes[row]!] ?? null),
-      fk: groupSize[g]!,
-      Fk: groupWeight ? groupWeight[g]! : null,
+      fk: groupFk[g]!,
+      Fk: groupFkWeighted ? groupFkWeighted[g]! : null,
       firstRow: row,
     };
   });
@@ -119,6 +123,7 @@ export function kAnonymityFromFrequencies(freq: KeyFrequencies, options: KAnonym
     records: fk.length,
     keys: [...options.keys],
     weight: options.weight ?? null,
+    missing: freq.missing,
     combinations: groups,
     k,
     violations,
@@ -140,16 +145,29 @@ async function kAnonymityChecked(ds: Dataset, options: KAnonymityOptions, ctx: R
   }
   await ctx.checkpoint();
   const k = options.k ?? 3;
-  const freq = await keyFrequenciesAsync(ds, options.keys, options.weight, codes, ctx);
+  const freq = await keyFrequenciesAsync(ds, options.keys, options.weight, codes, ctx, { missing: options.missing ?? 'matches-any' });
   await ctx.checkpoint();
   return kAnonymityFromFrequencies(freq, options, k);
 }
+
+/** The choice of how missing key values count, shared by the risk measures. */
+export const MISSING_PARAM = p
+  .choice({
+    label: 'Missing key values',
+    description:
+      'matches-any (as sdcMicro): a missing value matches every value of its key, so records a, b, c, d with ages 30, 30, missing, 40 have fk 3, 3, 4, 2. own-category (as ARX): missing is one more value, so their fk are 2, 2, 1, 1.',
+    choices: [
+      { value: 'matches-any', label: 'A missing value matches any value (sdcMicro)' },
+      { value: 'own-category', label: 'Missing is a value of its own (ARX)' },
+    ] as const,
+  })
+  .withDefault('matches-any');
 
 export const kAnonymityAnalysis = defineAnalysis({
   id: 'k-anonymity',
   title: 'k-anonymity',
   description:
-    'Counts, for each record, how many records share its combination of key variables (fk, and with a weight the estimated population count Fk), and how many records and combinations occur fewer than k times. Here a missing value is a category of its own.',
+    'Counts, for each record, how many records share its combination of key variables (fk, and with a weight the estimated population count Fk), and how many records and combinations occur fewer than k times. By default a missing value matches any value, as in sdcMicro; it can instead count as a category of its own.',
   source: 'sdcMicro freqCalc and print(sdc, "kAnon") (Templ, Kowarik and Meindl 2015); Samarati and Sweeney (1998); Hundepool et al. (2012), 3.3.',
   stage: 'risk',
   params: {
@@ -166,6 +184,7 @@ export const kAnonymityAnalysis = defineAnalysis({
       .integer({ label: 'k', description: 'The threshold: every combination should occur at least k times. sdcMicro uses 3 by default.', min: 1, max: 1000 })
       .withDefault(3),
     top: p.integer({ label: 'Riskiest combinations to list', description: 'How many of the rarest combinations to list.', min: 0, max: 1000 }).withDefault(20),
+    missing: MISSING_PARAM,
   },
   run: (ds, params, ctx) => kAnonymityChecked(ds, params, ctx),
 });

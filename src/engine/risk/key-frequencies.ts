@@ -3,9 +3,10 @@
  * record's combination) and, with a weight, Fk (the sum of their weights, an
  * estimate of the population frequency), as in sdcMicro's freqCalc.
  *
- * Deviation from sdcMicro (decision record docs/decisions/0001-missing-in-fk.md):
- * here a missing value is a category of its own; sdcMicro lets a missing key
- * value match every category. The sdcMicro treatment comes with the full risk model.
+ * Missing key values (decision record docs/decisions/0006-missing-matches-any.md):
+ * by default a missing value matches every category of its key, as in sdcMicro's
+ * freqCalc (see missing-matches.ts for the exact rule and its quirks); with
+ * `missing: 'own-category'` it is one more category, as ARX counts it.
  *
  * Method: each key column becomes dense integer codes; the codes are combined
  * into one number per record (mixed radix) and counted in an open-addressing
@@ -14,18 +15,42 @@
 import { EngineError } from '../errors.ts';
 import { codesOf, type ColumnCodes, type ReadonlyInt32Array } from '../table/column-codes.ts';
 import { columnData, columnIndex, type Dataset } from '../table/dataset.ts';
+import { matchingFrequencies, missingPatterns, type MissingMode } from './missing-matches.ts';
+
+export type { MissingMode } from './missing-matches.ts';
+
+export interface FrequencyOptions {
+  /** How a missing key value counts; default 'matches-any' (sdcMicro). */
+  missing?: MissingMode;
+  /** With 'matches-any': the weight in [0, 1] of a match through a missing value (sdcMicro's alpha); default 1. */
+  alpha?: number;
+}
 
 export interface KeyFrequencies {
-  /** Per record: the number of records with the same key combination. */
-  fk: Int32Array;
+  /** How a missing key value was counted. */
+  missing: MissingMode;
+  /** sdcMicro's alpha: the weight of a match through a missing value (1 unless chosen). */
+  alpha: number;
+  /**
+   * Per record: the number of records whose key values match the record's (with
+   * `own-category`, records with the same combination; with `matches-any`, a missing
+   * value matches any value). Whole numbers unless alpha < 1.
+   */
+  fk: Float64Array;
   /** Per record: the sum of weights over those records (only with a weight). */
   Fk: Float64Array | null;
-  /** Per record: its combination's id, 0..combinations-1 in order of first appearance. */
+  /** Per record: its combination's id, 0..combinations-1 in order of first appearance (missing a value of its own). */
   group: Int32Array;
-  /** Per combination: the number of records. */
+  /** Per combination: the number of records that have exactly it. */
   groupSize: Int32Array;
-  /** Per combination: the summed weight (only with a weight). */
+  /** Per combination: the summed weight of those records (only with a weight). */
   groupWeight: Float64Array | null;
+  /** Per combination: fk of its records (equals groupSize with `own-category`). */
+  groupFk: Float64Array;
+  /** Per combination: Fk of its records (only with a weight). */
+  groupFkWeighted: Float64Array | null;
+  /** Per combination: a bit for each key (bit j for key j) whose value is missing in it. */
+  groupMissing: Int32Array;
   /** Per combination: the first record that has it. */
   groupFirstRow: Int32Array;
   /** Per key: the codes of each record and the text of each code. */
@@ -36,8 +61,8 @@ export interface KeyFrequencies {
  * Frequencies of the combinations of `keys` (fk, and Fk when `weight` is given).
  * @throws EngineError UNKNOWN_COLUMN for a key or weight not in the dataset; BAD_PARAMS with no keys.
  */
-export function keyFrequencies(ds: Dataset, keys: readonly string[], weight?: string | null): KeyFrequencies {
-  return drive(frequencySteps(ds, keys, weight, undefined));
+export function keyFrequencies(ds: Dataset, keys: readonly string[], weight?: string | null, options: FrequencyOptions = {}): KeyFrequencies {
+  return drive(frequencySteps(ds, keys, weight, undefined, options));
 }
 
 /**
@@ -50,8 +75,9 @@ export async function keyFrequenciesAsync(
   weight: string | null | undefined,
   known: readonly ColumnCodes[] | undefined,
   ctx: { checkpoint(): Promise<void> },
+  options: FrequencyOptions = {},
 ): Promise<KeyFrequencies> {
-  const steps = frequencySteps(ds, keys, weight, known);
+  const steps = frequencySteps(ds, keys, weight, known, options);
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
@@ -74,8 +100,12 @@ function* frequencySteps(
   keys: readonly string[],
   weight: string | null | undefined,
   known: readonly ColumnCodes[] | undefined,
+  options: FrequencyOptions,
 ): Generator<void, KeyFrequencies> {
   if (keys.length === 0) throw new EngineError('BAD_PARAMS', 'Choose at least one key variable.');
+  const missing = options.missing ?? 'matches-any';
+  const alpha = options.alpha ?? 1;
+  if (!(alpha >= 0 && alpha <= 1)) throw new EngineError('BAD_PARAMS', `alpha must be between 0 and 1, not ${alpha}.`, { alpha });
   const n = ds.table.numRows;
   const keyCodes = known ? [...known] : keys.map((k) => codesOf(ds, columnIndex(ds, k)));
   const w = weight ? weightValues(ds, weight) : null;
@@ -83,24 +113,32 @@ function* frequencySteps(
   const { group, groups, size, firstRow } = yield* denseGroupSteps(combined, n);
   const groupSize = size.subarray(0, groups);
   const groupFirstRow = firstRow.subarray(0, groups);
-  const fk = new Int32Array(n);
+  const groupWeight = w ? sumWeights(w, group, groups) : null;
+  const groupMissing = missingPatterns(keyCodes, groupFirstRow);
+  let groupFk: Float64Array;
+  let groupFkWeighted: Float64Array | null;
+  if (missing === 'matches-any' && groupMissing.some((m) => m !== 0)) {
+    yield;
+    ({ fk: groupFk, Fk: groupFkWeighted } = matchingFrequencies(keyCodes, groupFirstRow, groupSize, groupWeight, groupMissing, alpha));
+  } else {
+    groupFk = Float64Array.from(groupSize);
+    groupFkWeighted = groupWeight;
+  }
+  const fk = new Float64Array(n);
   for (let start = 0; start < n; start += STEP) {
-    gatherRange(fk, groupSize, group, start, Math.min(n, start + STEP));
+    gatherRange(fk, groupFk, group, start, Math.min(n, start + STEP));
     if (start + STEP < n) yield;
   }
-
   let Fk: Float64Array | null = null;
-  let groupWeight: Float64Array | null = null;
-  if (w) {
-    groupWeight = sumWeights(w, group, groups);
+  if (groupFkWeighted) {
     yield;
     Fk = new Float64Array(n);
-    gatherRange(Fk, groupWeight, group, 0, n);
+    gatherRange(Fk, groupFkWeighted, group, 0, n);
   }
-  return { fk, Fk, group, groupSize, groupWeight, groupFirstRow, keyCodes };
+  return { missing, alpha, fk, Fk, group, groupSize, groupWeight, groupFk, groupFkWeighted, groupMissing, groupFirstRow, keyCodes };
 }
 
-function gatherRange(out: Int32Array | Float64Array, perGroup: Int32Array | Float64Array, group: Int32Array, from: number, to: number): void {
+function gatherRange(out: Float64Array, perGroup: Float64Array, group: Int32Array, from: number, to: number): void {
   for (let i = from; i < to; i++) out[i] = perGroup[group[i]!]!;
 }
 

@@ -31,9 +31,10 @@ describe('keyFrequencies against sdcMicro 5.8.1 on testdata', () => {
 });
 
 describe('keyFrequencies', () => {
-  it('counts missing as a category of its own', async () => {
+  it('lets missing match any value by default, or counts it as a category of its own', async () => {
     const ds = await readText('a,b\n1,x\n1,\n1,\n2,x\n');
-    expect(Array.from(keyFrequencies(ds, ['a', 'b']).fk)).toEqual([1, 2, 2, 1]);
+    expect(Array.from(keyFrequencies(ds, ['a', 'b']).fk)).toEqual([3, 3, 3, 1]);
+    expect(Array.from(keyFrequencies(ds, ['a', 'b'], null, { missing: 'own-category' }).fk)).toEqual([1, 2, 2, 1]);
   });
 
   it('agrees with a plain count on ARX adult (8 key variables, 30,162 records)', async () => {
