@@ -15,7 +15,6 @@ import { profileAnalysis } from '../profile/profile-columns.ts';
 import { recodeStep } from '../protect/recode.ts';
 import { topBottomCodeStep } from '../protect/top-bottom-code.ts';
 import { kAnonymityAnalysis } from '../risk/k-anonymity.ts';
-import { individualRiskAnalysis } from '../risk/individual-risk.ts';
 import { compareAnalysis } from '../utility/compare.ts';
 import type { AnalysisDefinition, MethodDefinition, MethodInfo, MethodKind, ReaderDefinition, StepDefinition, WriterDefinition } from './method.ts';
 import { methodInfo } from './method.ts';
@@ -27,7 +26,7 @@ function byId<const D extends readonly { id: string }[]>(...defs: D): ById<D> {
 }
 
 export const STEPS = byId(dropColumnsStep, pseudonymiseStep, generaliseStep, topBottomCodeStep, recodeStep);
-export const ANALYSES = byId(kAnonymityAnalysis, individualRiskAnalysis, profileAnalysis, compareAnalysis);
+export const ANALYSES = byId(kAnonymityAnalysis, profileAnalysis, compareAnalysis);
 export const READERS = byId(csvReader, arrowReader);
 export const WRITERS = byId(csvWriter, arrowWriter);
 

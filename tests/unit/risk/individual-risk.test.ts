@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { createRunContext } from '../../../src/engine/context.ts';
 import { combinationRisk, individualRisk, perRecordRisk } from '../../../src/engine/risk/individual-risk.ts';
 import { keyFrequencies } from '../../../src/engine/risk/key-frequencies.ts';
-import { runAnalysis } from '../../../src/engine/recipe/run-analysis.ts';
 import { readRCsv, readShared, readText, SHARED_DATA } from '../../helpers/data.ts';
 
 const KEYS_A = ['urbrur', 'roof', 'walls', 'water', 'electcon', 'relat', 'sex'];
@@ -32,7 +31,7 @@ describe('individual and household risk against sdcMicro 5.8.1 on testdata', () 
   it('matches the global and household risk summaries', async () => {
     const ds = await readShared('sdcmicro/testdata.csv');
     const g = JSON.parse(readFileSync(SHARED_DATA + 'sdcmicro/refs/A_testdata_global_risk.json', 'utf8'));
-    const rep = await runAnalysis('individual-risk', ds, { keys: KEYS_A, weight: 'sampling_weight', household: 'ori_hid' }, createRunContext());
+    const rep = await individualRisk(ds, { keys: KEYS_A, weight: 'sampling_weight', household: 'ori_hid' }, createRunContext());
     expect(rel(rep.individualRisk.expectedReidentifications, g.global_risk_ER)).toBeLessThan(1e-12);
     expect(rel(rep.individualRisk.globalRisk, g.global_risk)).toBeLessThan(1e-12);
     expect(rel(rep.individualRisk.globalRiskPercent, g.global_risk_pct)).toBeLessThan(1e-12);
@@ -79,14 +78,14 @@ describe('missing key values match any value (sdcMicro freqCalc)', () => {
 describe('bad input', () => {
   it('refuses weights that are missing, zero or negative, naming the first row', async () => {
     const ds = await readText('k,w\n1,10\n2,\n1,0\n2,-3\n');
-    await expect(runAnalysis('individual-risk', ds, { keys: ['k'], weight: 'w' }, createRunContext())).rejects.toThrow(
+    await expect(individualRisk(ds, { keys: ['k'], weight: 'w' }, createRunContext())).rejects.toThrow(
       /missing in 1 records and zero or negative in 2 \(first: row 2\)/,
     );
   });
 
   it('warns of keys with one value or all missing, households with mixed weights, and missing household ids', async () => {
     const ds = await readText('k,one,none,w,h\n1,x,,10,1\n2,x,,20,1\n1,x,,10,2\n2,x,,10,\n');
-    const rep = await runAnalysis('individual-risk', ds, { keys: ['k', 'one', 'none'], weight: 'w', household: 'h' }, createRunContext());
+    const rep = await individualRisk(ds, { keys: ['k', 'one', 'none'], weight: 'w', household: 'h' }, createRunContext());
     expect(rep.warnings.join('\n')).toMatch(/"one" has only one value/);
     expect(rep.warnings.join('\n')).toMatch(/"none" is missing in every record/);
     expect(rep.warnings.join('\n')).toMatch(/1 households have members with different weights \(first: row 2\)/);
