@@ -24,8 +24,8 @@ import { defineAnalysis } from '../recipe/method.ts';
 import { p } from '../recipe/params.ts';
 import { codesOf, codesOfAsync, type ColumnCodes } from '../table/column-codes.ts';
 import { columnData, columnIndex, type Dataset } from '../table/dataset.ts';
-import { MISSING_PARAM } from './k-anonymity.ts';
-import { keyFrequenciesAsync, type KeyFrequencies } from './key-frequencies.ts';
+import { KEYS_PARAM, MISSING_PARAM } from './k-anonymity.ts';
+import { keyFrequenciesAsync, weightData, type KeyFrequencies } from './key-frequencies.ts';
 import type { MissingMode } from './missing-matches.ts';
 
 /** Per combination: the risk of each of its records, from its fk and (with a weight) Fk. */
@@ -124,6 +124,8 @@ export interface PerRecordRisk {
   freq: KeyFrequencies;
   risk: Float64Array;
   householdRisk: Float64Array | null;
+  /** The number of households (with a household id). */
+  households: number | null;
   warnings: string[];
 }
 
@@ -159,10 +161,12 @@ export async function perRecordRisk(ds: Dataset, options: IndividualRiskOptions,
     );
   }
   let hh: Float64Array | null = null;
+  let households: number | null = null;
   if (options.household) {
     await ctx.checkpoint();
     const hcodes = codesOf(ds, columnIndex(ds, options.household));
     hh = householdRisk(risk, hcodes);
+    households = hcodes.distinct;
     if (hcodes.hasMissing) {
       let missing = 0;
       for (let i = 0; i < n; i++) if (Number.isNaN(hh[i]!)) missing++;
@@ -179,16 +183,11 @@ export async function perRecordRisk(ds: Dataset, options: IndividualRiskOptions,
       }
     }
   }
-  return { freq, risk, householdRisk: hh, warnings };
+  return { freq, risk, householdRisk: hh, households, warnings };
 }
 
 function checkWeights(ds: Dataset, weight: string): void {
-  const idx = columnIndex(ds, weight);
-  const meta = ds.columns[idx]!;
-  if (meta.kind !== 'integer' && meta.kind !== 'decimal') {
-    throw new EngineError('BAD_PARAMS', `The weight column "${weight}" must hold numbers, but it holds ${meta.kind} values.`, { column: weight });
-  }
-  const data = columnData(ds, idx);
+  const data = weightData(ds, weight);
   const values = data.values as Float64Array;
   let missing = 0;
   let notPositive = 0;
@@ -250,7 +249,7 @@ function summarise(risk: Float64Array, threshold: number): RiskSummary {
 /** The individual (and household) risk report. */
 export async function individualRisk(ds: Dataset, options: IndividualRiskOptions, ctx: RunContext): Promise<IndividualRiskReport> {
   const threshold = options.threshold ?? 0.05;
-  const { freq, risk, householdRisk: hh, warnings } = await perRecordRisk(ds, options, ctx);
+  const { freq, risk, householdRisk: hh, households, warnings } = await perRecordRisk(ds, options, ctx);
   const n = risk.length;
   const histogram: RiskBin[] = [];
   for (let b = 0; b + 1 < RISK_EDGES.length; b++) histogram.push({ from: RISK_EDGES[b]!, to: RISK_EDGES[b + 1]!, records: 0 });
@@ -272,8 +271,6 @@ export async function individualRisk(ds: Dataset, options: IndividualRiskOptions
     Fk: freq.Fk ? freq.Fk[i]! : null,
     values: freq.keyCodes.map((kc) => kc.labels[kc.codes[i]!] ?? null),
   }));
-  let households = 0;
-  if (options.household) households = codesOf(ds, columnIndex(ds, options.household)).distinct;
   return {
     records: n,
     keys: [...options.keys],
@@ -282,7 +279,7 @@ export async function individualRisk(ds: Dataset, options: IndividualRiskOptions
     missing: freq.missing,
     threshold,
     individualRisk: summarise(risk, threshold),
-    householdRisk: hh ? { ...summarise(hh, threshold), households } : null,
+    householdRisk: hh ? { ...summarise(hh, threshold), households: households ?? 0 } : null,
     histogram,
     riskiest,
     warnings,
@@ -308,7 +305,7 @@ export const individualRiskAnalysis = defineAnalysis({
   source: 'sdcMicro measure_risk and indivRisk (method "approx"); Benedetti and Franconi (1998); Franconi and Polettini (2004); Hundepool et al. (2012), 3.3.',
   stage: 'risk',
   params: {
-    keys: p.columns({ label: 'Key variables', description: 'Facts an intruder could know about a person (quasi-identifiers).', roles: ['key'] }),
+    keys: KEYS_PARAM,
     weight: p
       .column({
         label: 'Sampling weight',

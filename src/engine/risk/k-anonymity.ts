@@ -150,6 +150,13 @@ async function kAnonymityChecked(ds: Dataset, options: KAnonymityOptions, ctx: R
   return kAnonymityFromFrequencies(freq, options, k);
 }
 
+/** The key variables, shared by the risk measures. */
+export const KEYS_PARAM = p.columns({
+  label: 'Key variables',
+  description: 'Facts an intruder could know about a person (quasi-identifiers).',
+  roles: ['key'],
+});
+
 /** The choice of how missing key values count, shared by the risk measures. */
 export const MISSING_PARAM = p
   .choice({
@@ -171,7 +178,7 @@ export const kAnonymityAnalysis = defineAnalysis({
   source: 'sdcMicro freqCalc and print(sdc, "kAnon") (Templ, Kowarik and Meindl 2015); Samarati and Sweeney (1998); Hundepool et al. (2012), 3.3.',
   stage: 'risk',
   params: {
-    keys: p.columns({ label: 'Key variables', description: 'Facts an intruder could know about a person (quasi-identifiers).', roles: ['key'] }),
+    keys: KEYS_PARAM,
     weight: p
       .column({
         label: 'Sampling weight',

@@ -12,6 +12,7 @@
  * into one number per record (mixed radix) and counted in an open-addressing
  * hash table over typed arrays.
  */
+import type { Data } from 'apache-arrow';
 import { EngineError } from '../errors.ts';
 import { codesOf, type ColumnCodes, type ReadonlyInt32Array } from '../table/column-codes.ts';
 import { columnData, columnIndex, type Dataset } from '../table/dataset.ts';
@@ -151,14 +152,19 @@ function sumWeights(w: Float64Array, group: Int32Array, groups: number): Float64
   return out;
 }
 
-/** A weight column's values, with missing weights as 0. */
-export function weightValues(ds: Dataset, weight: string): Float64Array {
+/** A weight column's data. @throws EngineError BAD_PARAMS when it does not hold numbers */
+export function weightData(ds: Dataset, weight: string): Data {
   const idx = columnIndex(ds, weight);
   const meta = ds.columns[idx]!;
   if (meta.kind !== 'integer' && meta.kind !== 'decimal') {
     throw new EngineError('BAD_PARAMS', `The weight column "${weight}" must hold numbers, but it holds ${meta.kind} values.`, { column: weight });
   }
-  const data = columnData(ds, idx);
+  return columnData(ds, idx);
+}
+
+/** A weight column's values, with missing weights as 0. */
+export function weightValues(ds: Dataset, weight: string): Float64Array {
+  const data = weightData(ds, weight);
   const values = data.values as Float64Array;
   if (data.nullCount === 0) return values;
   return Float64Array.from(values, (v, i) => (data.getValid(i) ? v : 0));

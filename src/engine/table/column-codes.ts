@@ -264,12 +264,18 @@ function sameBytes(bytes: Uint8Array, a0: number, a1: number, b0: number, b1: nu
 function* textCodes(data: Data): Generator<void, ColumnCodes> {
   const n = data.length;
   const format = bulkCellFormatter(data);
-  const index = new Map<string | null, number>();
+  const index = new Map<string, number>();
   const labels: (string | null)[] = [];
   const codes = new Int32Array(n);
+  let hasMissing = false;
   for (let i = 0; i < n; i++) {
     if ((i & (ROWS_PER_STEP - 1)) === ROWS_PER_STEP - 1) yield;
     const t = format(i);
+    if (t === null) {
+      codes[i] = -1;
+      hasMissing = true;
+      continue;
+    }
     let c = index.get(t);
     if (c === undefined) {
       c = labels.length;
@@ -278,8 +284,13 @@ function* textCodes(data: Data): Generator<void, ColumnCodes> {
     }
     codes[i] = c;
   }
-  const hasMissing = index.has(null);
-  return { codes, cardinality: labels.length, hasMissing, labels, distinct: labels.length - (hasMissing ? 1 : 0) };
+  const distinct = labels.length;
+  // Missing takes the last code, as the interface promises.
+  if (hasMissing) {
+    for (let i = 0; i < n; i++) if (codes[i]! < 0) codes[i] = distinct;
+    labels.push(null);
+  }
+  return { codes, cardinality: labels.length, hasMissing, labels, distinct };
 }
 
 const cache = new WeakMap<Data, ColumnCodes>();

@@ -99,7 +99,7 @@ describe('a worker that dies loses nothing', () => {
   });
 
   it('stops answering: after the silence allowed, what was pending is rejected and a new worker takes over', async () => {
-    const { client, workers } = setup({ heartbeatMs: 20, unresponsiveMs: 150 });
+    const { client, workers } = setup({ heartbeatMs: 20, unresponsiveMs: 400 });
     await client.open([file('sdcmicro/testdata.csv', 'testdata.csv')], { settings: { csv: { missing: ['NA'] } } });
     const before = await client.state();
     workers[0]!.freeze();

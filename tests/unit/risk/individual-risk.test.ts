@@ -119,3 +119,11 @@ describe("missing values against sdcMicro's own freqCalc", () => {
     expect(worst).toBeLessThan(1e-9);
   });
 });
+
+describe('missing values in keys of every kind', () => {
+  it('matches any value in decimal and boolean keys too (missing has the last code whatever the column type)', async () => {
+    const ds = await readText('d,b\n,true\n1.5,\n1.5,true\n2.5,false\n');
+    // Row 1 (NA,true) matches 2 and 3; row 2 (1.5,NA) matches 1 and 3; row 3 matches 1, 2; row 4 none.
+    expect(Array.from(keyFrequencies(ds, ['d', 'b']).fk)).toEqual([3, 3, 3, 1]);
+  });
+});

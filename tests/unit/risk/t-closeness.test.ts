@@ -97,7 +97,7 @@ describe('tCloseness, ordered distance', () => {
     expect(r.perGroup[2]).toBe(0);
   });
 
-  it('finds missing wherever the codes number it (decimal codes put it at its first appearance)', async () => {
+  it('counts a missing decimal sensitive value wherever its code lies', async () => {
     const ds = await readText(
       csv([
         ['a', ''],
@@ -105,7 +105,7 @@ describe('tCloseness, ordered distance', () => {
         ['b', '7.5'],
       ]),
     );
-    expect(codesOf(ds, 1).labels[0]).toBeNull();
+    expect(codesOf(ds, 1).labels.at(-1)).toBeNull();
     // Known values -2, 7.5 (1/2 each); a holds -2 only: cumulative 1 - 1/2, then 0 -> 1/2 over 1.
     expect(Array.from(run(ds, ['k'], 's', { ordered: true }).perGroup)).toEqual([0.5, 0.5]);
   });
