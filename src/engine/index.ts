@@ -42,7 +42,34 @@ export { topBottomCode, type TopBottomCodeOptions } from './protect/top-bottom-c
 export { recode, intervalLabels, formatG, type RecodeOptions } from './protect/recode.ts';
 export { compare, moments, type CompareReport, type ColumnComparison, type Moments } from './utility/compare.ts';
 
-export { keyFrequencies, denseGroups, type KeyFrequencies } from './risk/key-frequencies.ts';
+export { keyFrequencies, keyFrequenciesAsync, codeKeysAsync, denseGroups, type KeyFrequencies, type MissingMode } from './risk/key-frequencies.ts';
+export {
+  individualRisk,
+  perRecordRisk,
+  combinationRisk,
+  householdRisk,
+  RISK_EDGES,
+  type IndividualRiskReport,
+  type IndividualRiskOptions,
+  type RiskSummary,
+  type RiskBin,
+  type RiskyRecord,
+} from './risk/individual-risk.ts';
+export { riskDrivers, pairwiseMerge, type RiskDriversReport, type RiskDriver, type RiskCounts } from './risk/risk-drivers.ts';
+export {
+  lDiversityReport,
+  tClosenessReport,
+  type LDiversityReport,
+  type LDiversityVariable,
+  type TClosenessReport,
+  type TClosenessVariable,
+  type FailingCombination,
+} from './risk/sensitive-measures.ts';
+export { lDiversity, type LDiversityResult } from './risk/l-diversity.ts';
+export { tCloseness, type TClosenessResult } from './risk/t-closeness.ts';
+export { suda2, type Suda2Result } from './risk/suda2.ts';
+export { suda2Report, disTable, type Suda2Report, type SudaRecord, type DisBin } from './risk/suda2-analysis.ts';
+export { riskyCells, riskyCellsReport, type RiskyCellsReport, type RiskyCell } from './risk/risky-cells.ts';
 export {
   kAnonymity,
   STANDARD_KS,

@@ -14,7 +14,12 @@ import { csvWriter } from '../io/write-csv.ts';
 import { profileAnalysis } from '../profile/profile-columns.ts';
 import { recodeStep } from '../protect/recode.ts';
 import { topBottomCodeStep } from '../protect/top-bottom-code.ts';
+import { individualRiskAnalysis } from '../risk/individual-risk.ts';
 import { kAnonymityAnalysis } from '../risk/k-anonymity.ts';
+import { riskDriversAnalysis } from '../risk/risk-drivers.ts';
+import { riskyCellsAnalysis } from '../risk/risky-cells.ts';
+import { lDiversityAnalysis, tClosenessAnalysis } from '../risk/sensitive-measures.ts';
+import { suda2Analysis } from '../risk/suda2-analysis.ts';
 import { compareAnalysis } from '../utility/compare.ts';
 import type { AnalysisDefinition, MethodDefinition, MethodInfo, MethodKind, ReaderDefinition, StepDefinition, WriterDefinition } from './method.ts';
 import { methodInfo } from './method.ts';
@@ -26,7 +31,17 @@ function byId<const D extends readonly { id: string }[]>(...defs: D): ById<D> {
 }
 
 export const STEPS = byId(dropColumnsStep, pseudonymiseStep, generaliseStep, topBottomCodeStep, recodeStep);
-export const ANALYSES = byId(kAnonymityAnalysis, profileAnalysis, compareAnalysis);
+export const ANALYSES = byId(
+  kAnonymityAnalysis,
+  individualRiskAnalysis,
+  riskDriversAnalysis,
+  lDiversityAnalysis,
+  tClosenessAnalysis,
+  suda2Analysis,
+  riskyCellsAnalysis,
+  profileAnalysis,
+  compareAnalysis,
+);
 export const READERS = byId(csvReader, arrowReader);
 export const WRITERS = byId(csvWriter, arrowWriter);
 

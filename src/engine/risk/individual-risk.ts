@@ -22,10 +22,10 @@ import type { RunContext } from '../context.ts';
 import { EngineError } from '../errors.ts';
 import { defineAnalysis } from '../recipe/method.ts';
 import { p } from '../recipe/params.ts';
-import { codesOf, codesOfAsync, type ColumnCodes } from '../table/column-codes.ts';
+import { codesOf, type ColumnCodes } from '../table/column-codes.ts';
 import { columnData, columnIndex, type Dataset } from '../table/dataset.ts';
 import { KEYS_PARAM, MISSING_PARAM } from './k-anonymity.ts';
-import { keyFrequenciesAsync, weightData, type KeyFrequencies } from './key-frequencies.ts';
+import { codeKeysAsync, keyFrequenciesAsync, keyValuesAt, weightData, type KeyFrequencies } from './key-frequencies.ts';
 import type { MissingMode } from './missing-matches.ts';
 
 /** Per combination: the risk of each of its records, from its fk and (with a weight) Fk. */
@@ -141,14 +141,8 @@ export async function perRecordRisk(ds: Dataset, options: IndividualRiskOptions,
       column: options.household,
     });
   }
-  const codes: ColumnCodes[] = [];
-  for (const [j, key] of options.keys.entries()) {
-    const kc = await codesOfAsync(ds, columnIndex(ds, key), ctx);
-    codes.push(kc);
-    if (kc.distinct === 0) warnings.push(`The key variable "${key}" is missing in every record, so it tells records apart not at all.`);
-    else if (kc.distinct === 1 && !kc.hasMissing) warnings.push(`The key variable "${key}" has only one value, so it does not tell records apart.`);
-    ctx.progress('Coding the key variables', j + 1, options.keys.length);
-  }
+  const codes = await codeKeysAsync(ds, options.keys, ctx);
+  warnings.push(...keyWarnings(options.keys, codes));
   const freq = await keyFrequenciesAsync(ds, options.keys, options.weight, codes, ctx, { missing: options.missing ?? 'matches-any' });
   await ctx.checkpoint();
   const perGroup = combinationRisk(freq.groupFk, freq.groupFkWeighted);
@@ -184,6 +178,17 @@ export async function perRecordRisk(ds: Dataset, options: IndividualRiskOptions,
     }
   }
   return { freq, risk, householdRisk: hh, households, warnings };
+}
+
+/** Warnings for key variables that cannot tell records apart: one value only, or missing everywhere. */
+export function keyWarnings(keys: readonly string[], codes: readonly ColumnCodes[]): string[] {
+  const out: string[] = [];
+  for (const [j, key] of keys.entries()) {
+    const kc = codes[j]!;
+    if (kc.distinct === 0) out.push(`The key variable "${key}" is missing in every record, so it tells records apart not at all.`);
+    else if (kc.distinct === 1 && !kc.hasMissing) out.push(`The key variable "${key}" has only one value, so it does not tell records apart.`);
+  }
+  return out;
 }
 
 function checkWeights(ds: Dataset, weight: string): void {
@@ -269,7 +274,7 @@ export async function individualRisk(ds: Dataset, options: IndividualRiskOptions
     householdRisk: hh ? (Number.isNaN(hh[i]!) ? null : hh[i]!) : null,
     fk: freq.fk[i]!,
     Fk: freq.Fk ? freq.Fk[i]! : null,
-    values: freq.keyCodes.map((kc) => kc.labels[kc.codes[i]!] ?? null),
+    values: keyValuesAt(freq.keyCodes, i),
   }));
   return {
     records: n,

@@ -8,9 +8,8 @@ import type { RunContext } from '../context.ts';
 import { EngineError } from '../errors.ts';
 import { defineAnalysis } from '../recipe/method.ts';
 import { p } from '../recipe/params.ts';
-import { codesOfAsync, type ColumnCodes } from '../table/column-codes.ts';
-import { columnIndex, type Dataset } from '../table/dataset.ts';
-import { keyFrequencies, keyFrequenciesAsync, type KeyFrequencies } from './key-frequencies.ts';
+import type { Dataset } from '../table/dataset.ts';
+import { codeKeysAsync, keyFrequencies, keyFrequenciesAsync, keyValuesAt, type KeyFrequencies } from './key-frequencies.ts';
 import type { MissingMode } from './missing-matches.ts';
 
 export interface KAnonymityOptions {
@@ -112,7 +111,7 @@ export function kAnonymityFromFrequencies(freq: KeyFrequencies, options: KAnonym
   const riskiest = order.slice(0, options.top ?? 20).map<RiskyCombination>((g) => {
     const row = groupFirstRow[g]!;
     return {
-      values: keyCodes.map((kc) => kc.labels[kc.codes[row]!] ?? null),
+      values: keyValuesAt(keyCodes, row),
       fk: groupFk[g]!,
       Fk: groupFkWeighted ? groupFkWeighted[g]! : null,
       firstRow: row,
@@ -138,11 +137,7 @@ export function kAnonymityFromFrequencies(freq: KeyFrequencies, options: KAnonym
  * answered promptly; then the counting, which takes a fraction of a second.
  */
 async function kAnonymityChecked(ds: Dataset, options: KAnonymityOptions, ctx: RunContext): Promise<KAnonymityReport> {
-  const codes: ColumnCodes[] = [];
-  for (const [j, key] of options.keys.entries()) {
-    codes.push(await codesOfAsync(ds, columnIndex(ds, key), ctx));
-    ctx.progress('Coding the key variables', j + 1, options.keys.length);
-  }
+  const codes = await codeKeysAsync(ds, options.keys, ctx);
   await ctx.checkpoint();
   const k = options.k ?? 3;
   const freq = await keyFrequenciesAsync(ds, options.keys, options.weight, codes, ctx, { missing: options.missing ?? 'matches-any' });

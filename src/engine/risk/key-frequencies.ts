@@ -14,7 +14,8 @@
  */
 import type { Data } from 'apache-arrow';
 import { EngineError } from '../errors.ts';
-import { codesOf, type ColumnCodes, type ReadonlyInt32Array } from '../table/column-codes.ts';
+import type { RunContext } from '../context.ts';
+import { codesOf, codesOfAsync, type ColumnCodes, type ReadonlyInt32Array } from '../table/column-codes.ts';
 import { columnData, columnIndex, type Dataset } from '../table/dataset.ts';
 import { matchingFrequencies, missingPatterns, type MissingMode } from './missing-matches.ts';
 
@@ -84,6 +85,25 @@ export async function keyFrequenciesAsync(
     if (r.done) return r.value;
     await ctx.checkpoint();
   }
+}
+
+/**
+ * The codes of each key variable, one column at a time with a checkpoint between them
+ * (the slow part on a first call, so Cancel is answered promptly) and progress.
+ * @throws EngineError UNKNOWN_COLUMN for a key not in the dataset
+ */
+export async function codeKeysAsync(ds: Dataset, keys: readonly string[], ctx: RunContext, step = 'Coding the key variables'): Promise<ColumnCodes[]> {
+  const codes: ColumnCodes[] = [];
+  for (const [j, key] of keys.entries()) {
+    codes.push(await codesOfAsync(ds, columnIndex(ds, key), ctx));
+    ctx.progress(step, j + 1, keys.length);
+  }
+  return codes;
+}
+
+/** The value of each key (null for missing) in one record. */
+export function keyValuesAt(keyCodes: readonly ColumnCodes[], row: number): (string | null)[] {
+  return keyCodes.map((kc) => kc.labels[kc.codes[row]!] ?? null);
 }
 
 function drive<T>(steps: Generator<void, T>): T {

@@ -20,9 +20,14 @@
  * an estimate of its population frequency, compared with the threshold the same way.
  * sdcMicro does not offer this.
  */
+import type { RunContext } from '../context.ts';
 import { EngineError } from '../errors.ts';
+import { defineAnalysis } from '../recipe/method.ts';
+import { p } from '../recipe/params.ts';
 import type { ColumnCodes } from '../table/column-codes.ts';
-import { denseGroups } from './key-frequencies.ts';
+import type { Dataset } from '../table/dataset.ts';
+import { KEYS_PARAM } from './k-anonymity.ts';
+import { codeKeysAsync, denseGroups, weightValues } from './key-frequencies.ts';
 
 export interface RiskyCellsOptions {
   /** The largest number of key variables tabulated together, 1 to the number of keys. */
@@ -251,3 +256,71 @@ function compareCodePoints(a: string, b: string): number {
   }
   return a.length - b.length;
 }
+
+export interface RiskyCellsReport extends RiskyCellsResult {
+  records: number;
+  keys: string[];
+  maxDim: number;
+  thresholds: number[];
+  weight: string | null;
+  /** Unsafe cells in all, of every dimension (the list may be cut short). */
+  unsafe: number;
+}
+
+export interface RiskyCellsAnalysisOptions {
+  keys: readonly string[];
+  maxDim?: number;
+  threshold?: number | readonly number[];
+  weight?: string | null;
+  limit?: number;
+}
+
+/** Unsafe cells of the key variables' tables up to maxDim. @throws EngineError BAD_PARAMS */
+export async function riskyCellsReport(ds: Dataset, options: RiskyCellsAnalysisOptions, ctx: RunContext): Promise<RiskyCellsReport> {
+  const codes = await codeKeysAsync(ds, options.keys, ctx);
+  await ctx.checkpoint();
+  const maxDim = Math.min(options.maxDim ?? 3, options.keys.length);
+  const threshold = options.threshold ?? 2;
+  const result = riskyCells(
+    options.keys.map((name, j) => ({ name, codes: codes[j]! })),
+    { maxDim, threshold, ...(options.weight ? { weights: weightValues(ds, options.weight), useWeights: true } : {}) },
+    options.limit ?? 1000,
+  );
+  const thresholds = Array.from({ length: maxDim }, (_, d) => (typeof threshold === 'number' ? threshold : threshold[d]!));
+  return {
+    ...result,
+    records: ds.table.numRows,
+    keys: [...options.keys],
+    maxDim,
+    thresholds,
+    weight: options.weight ?? null,
+    unsafe: result.perCombination.reduce((s, c) => s + c.cells, 0),
+  };
+}
+
+export const riskyCellsAnalysis = defineAnalysis({
+  id: 'risky-cells',
+  title: 'Risky cells (mu-Argus style)',
+  description:
+    'Tabulates the key variables one, two, three at a time and lists the cells (combinations of values) with few records: the crossings to collapse or suppress. A cell is unsafe when its count is at most the threshold.',
+  source: 'sdcMicro riskyCells (useIdentificationLevel = FALSE), after mu-Argus; Hundepool et al. (2012), 3.4.',
+  stage: 'risk',
+  params: {
+    keys: KEYS_PARAM,
+    maxDim: p.integer({ label: 'Largest dimension', description: 'Tabulate up to this many key variables together.', min: 1, max: 10 }).withDefault(3),
+    threshold: p
+      .numbers({ label: 'Threshold', description: 'A cell with at most this many records is unsafe; one number, or one per dimension (as sdcMicro).' })
+      .withDefault([2]),
+    weight: p
+      .column({
+        label: 'Count weights instead (optional)',
+        description: 'Compare the summed weights of a cell (its estimated population) with the threshold. Not in sdcMicro.',
+        kinds: ['integer', 'decimal'],
+      })
+      .optional(),
+    limit: p
+      .integer({ label: 'Cells to list', description: 'How many unsafe cells to list; the counts are always complete.', min: 0, max: 100000 })
+      .withDefault(1000),
+  },
+  run: (ds, params, ctx) => riskyCellsReport(ds, { ...params, threshold: params.threshold.length === 1 ? params.threshold[0]! : params.threshold }, ctx),
+});

@@ -388,9 +388,9 @@ describe('safe-extract analyse', () => {
     expect(bad.err).toMatch(/Parameter "k" of analysis "k-anonymity" must be a whole number from 1 to 1000/);
     const unknownParam = await cli(['analyse', 'k-anonymity', TESTDATA, '--param', 'colour=red']);
     expect(unknownParam.err).toMatch(/has no parameter "colour"; its parameters are keys, weight, k, top/);
-    const unknown = await cli(['analyse', 'l-diversity', TESTDATA]);
+    const unknown = await cli(['analyse', 'delta-presence', TESTDATA]);
     expect(unknown.code).toBe(1);
-    expect(unknown.err).toMatch(/There is no analysis "l-diversity". The analyses are: k-anonymity, profile, compare/);
+    expect(unknown.err).toMatch(/There is no analysis "delta-presence". The analyses are: k-anonymity, individual-risk, risk-drivers, l-diversity, t-closeness, suda2, risky-cells, profile, compare/);
     const one = await cli(['analyse', 'compare', TESTDATA]);
     expect(one.code).toBe(2);
     expect(one.err).toMatch(/give the earlier file and the later one/);

@@ -70,7 +70,7 @@ describe('the worker API (run directly in Node)', () => {
     const report = outcome.result as KAnonymityReport;
     expect(report.violations.find((v) => v.k === 3)!.records).toBe(281);
     await expect(api.analyse('k-anonymity', { keys: ['nope'] })).rejects.toMatchObject({ code: 'UNKNOWN_COLUMN' });
-    await expect(api.analyse('l-diversity', {})).rejects.toMatchObject({ code: 'UNKNOWN_ANALYSIS' });
+    await expect(api.analyse('delta-presence', {})).rejects.toMatchObject({ code: 'UNKNOWN_ANALYSIS' });
     await expect(api.analyse('k-anonymity', { keys: KEYS, k: 0 })).rejects.toThrow(
       /Parameter "k" of analysis "k-anonymity" must be a whole number from 1 to 1000/,
     );
@@ -127,7 +127,7 @@ describe('the worker API (run directly in Node)', () => {
     const methods = await createEngineApi().methods();
     const ids = (kind: string) => methods.filter((m) => m.kind === kind).map((m) => m.id);
     expect(ids('step')).toEqual(['drop-columns', 'pseudonymise', 'generalise', 'top-bottom-code', 'recode']);
-    expect(ids('analysis')).toEqual(['k-anonymity', 'profile', 'compare']);
+    expect(ids('analysis')).toEqual(['k-anonymity', 'individual-risk', 'risk-drivers', 'l-diversity', 't-closeness', 'suda2', 'risky-cells', 'profile', 'compare']);
     expect(ids('reader')).toEqual(['csv', 'arrow']);
     expect(ids('writer')).toEqual(['csv', 'arrow']);
   });
