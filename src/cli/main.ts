@@ -10,8 +10,12 @@ import {
   READERS,
   WRITERS,
   createRunContext,
-  keyFrequencies,
+  codeKeysAsync,
   listMethods,
+  perRecordRisk,
+  summariseRisk,
+  summariseSuda2,
+  suda2,
   parseRecipe,
   readInput,
   readerFor,
@@ -29,6 +33,10 @@ import {
   type MethodKind,
   type ParamInfo,
   type RecipeInput,
+  type RiskSummary,
+  type RunContext,
+  type Suda2Report,
+  type Suda2Result,
 } from '../engine/index.ts';
 
 /** Everything the CLI touches outside itself, so tests can run it in-process. */
@@ -47,9 +55,13 @@ export const USAGE = `safe-extract: make a dataset safe to share, on this machin
 Usage:
   safe-extract inspect FILE [--json] [--missing CODES] [--delimiter D]
       Columns, their types, missing and distinct counts, and the suggested role of each.
-  safe-extract risk FILE --keys a,b,c [--weight w] [--k 3] [--json] [--per-record OUT.csv]
-      k-anonymity on the key variables: fk (and Fk with a weight) for every record.
-      The same as: safe-extract analyse k-anonymity FILE --param keys=a,b,c ...
+  safe-extract risk FILE --keys a,b,c [--weight w] [--household h] [--k 3] [--key-missing MODE]
+                   [--sensitive s1,s2] [--suda [--max-size m]] [--json] [--per-record OUT.csv]
+      Re-identification risk on the key variables: k-anonymity (fk, and Fk with a weight),
+      individual risk (and household risk with a household id), l-diversity of the
+      sensitive variables, SUDA2 scores. --per-record writes fk, Fk, risk, householdRisk,
+      suda and dis for every record, as computed. Each measure is also an analysis:
+      safe-extract analyse individual-risk FILE --param keys=a,b,c ...
   safe-extract analyse ANALYSIS FILE [LATER_FILE] [--param name=value ...] [--json]
       Run any analysis. A comparison (compare) takes the earlier and the later file.
   safe-extract run RECIPE.json FILE [FILE...] -o OUT.csv [--format csv|arrow] [--report REPORT.json]
@@ -60,6 +72,7 @@ Usage:
 
 Options:
   --missing CODES   comma-separated cell texts that mean missing (default: NA); empty cells are always missing
+  --key-missing M   how a missing key value counts: matches-any (default, as sdcMicro) or own-category (as ARX)
   --delimiter D     the field delimiter, when detection gets it wrong (use "\\t" for tab)
   --input-format F  read the files as this format (csv, arrow) instead of detecting it
   --param name=value  a parameter of the analysis; lists are comma-separated, tables and mappings JSON
@@ -70,6 +83,11 @@ const OPTIONS = {
   json: { type: 'boolean' },
   keys: { type: 'string' },
   weight: { type: 'string' },
+  household: { type: 'string' },
+  sensitive: { type: 'string' },
+  suda: { type: 'boolean' },
+  'max-size': { type: 'string' },
+  'key-missing': { type: 'string' },
   k: { type: 'string' },
   'per-record': { type: 'string' },
   missing: { type: 'string' },
@@ -176,6 +194,150 @@ function listing(io: CliIo, kind: MethodKind, asJson: boolean): void {
   }
 }
 
+const list = (text: string | undefined) =>
+  (text ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+const fmt = (x: number) => x.toLocaleString('en-GB');
+const cell = (x: number) => (Number.isNaN(x) ? '' : String(x));
+
+/** safe-extract risk: the measures of the risk panel on one file; returns what to print. */
+async function riskCommand(io: CliIo, values: Values, dataset: Dataset, ctx: RunContext): Promise<string> {
+  const keys = list(values.keys);
+  const k = values.k === undefined ? 3 : Number(values.k);
+  const missing = values['key-missing'] ?? 'matches-any';
+  if (missing !== 'matches-any' && missing !== 'own-category') usageError(`--key-missing must be matches-any or own-category, not "${missing}".`);
+  const maxSize = values['max-size'] === undefined ? undefined : Number(values['max-size']);
+  if (maxSize !== undefined && !values.suda) usageError('--max-size applies to --suda.');
+  const sensitive = list(values.sensitive);
+  const weight = values.weight ? { weight: values.weight } : {};
+  const household = values.household ? { household: values.household } : {};
+  const report = await runAnalysis('k-anonymity', dataset, { keys, k, missing, ...weight }, ctx);
+  const perRecord = await perRecordRisk(dataset, { keys, missing, ...weight, ...household }, ctx);
+  const risk = summariseRisk(perRecord, { keys });
+  const lDiv = sensitive.length ? await runAnalysis('l-diversity', dataset, { keys, sensitive }, ctx) : null;
+  let suda: { scores: Suda2Result; report: Suda2Report } | null = null;
+  if (values.suda) {
+    const codes = await codeKeysAsync(dataset, keys, ctx);
+    const scores = await suda2(
+      keys.map((name, j) => ({ name, codes: codes[j]! })),
+      maxSize === undefined ? {} : { maxSize },
+      ctx,
+    );
+    suda = { scores, report: summariseSuda2(scores, codes, maxSize === undefined ? { keys } : { keys, maxSize }) };
+  }
+
+  if (values['per-record']) {
+    const { fk, Fk } = perRecord.freq;
+    const hh = perRecord.householdRisk;
+    const header = ['row', 'fk', ...(Fk ? ['Fk'] : []), 'risk', ...(hh ? ['householdRisk'] : []), ...(suda ? ['suda', 'dis'] : [])];
+    const lines = [header.join(',')];
+    for (let i = 0; i < fk.length; i++) {
+      const row = [String(i + 1), cell(fk[i]!)];
+      if (Fk) row.push(cell(Fk[i]!));
+      row.push(cell(perRecord.risk[i]!));
+      if (hh) row.push(cell(hh[i]!));
+      if (suda) row.push(cell(suda.scores.score[i]!), cell(suda.scores.dis[i]!));
+      lines.push(row.join(','));
+    }
+    io.writeFile(values['per-record'], `${lines.join('\n')}\n`);
+  }
+
+  const violations = Object.fromEntries(report.violations.map((v) => [String(v.k), v.records]));
+  const summary = ({ expectedReidentifications, globalRisk, globalRiskPercent, max, aboveThreshold }: RiskSummary) => ({
+    expectedReidentifications,
+    globalRisk,
+    globalRiskPercent,
+    max,
+    aboveThreshold,
+  });
+  const warnings = [...new Set([...risk.warnings, ...(lDiv?.warnings ?? [])])];
+  if (values.json) {
+    const weighted = report.weight ? Object.fromEntries(report.violations.map((v) => [String(v.k), v.weightedRecords])) : undefined;
+    return json({
+      records: report.records,
+      keys: report.keys,
+      weight: report.weight,
+      missing: report.missing,
+      combinations: report.combinations,
+      k: report.k,
+      violations,
+      ...(weighted ? { weightedViolations: weighted } : {}),
+      combinationsBelow: Object.fromEntries(report.violations.map((v) => [String(v.k), v.combinations])),
+      distribution: report.distribution,
+      riskiest: report.riskiest,
+      individualRisk: { ...summary(risk.individualRisk), threshold: risk.threshold },
+      ...(risk.householdRisk
+        ? { household: risk.household, householdRisk: { ...summary(risk.householdRisk), households: risk.householdRisk.households } }
+        : {}),
+      ...(lDiv
+        ? {
+            lDiversity: {
+              l: lDiv.l,
+              recursiveC: lDiv.recursiveC,
+              variables: lDiv.variables.map(({ sensitive: s, min, failingCombinations, failingRecords }) => ({
+                sensitive: s,
+                min,
+                failingCombinations,
+                failingRecords,
+              })),
+            },
+          }
+        : {}),
+      ...(suda
+        ? {
+            suda: {
+              maxSize: suda.report.maxSize,
+              disFraction: suda.report.disFraction,
+              msuCounts: suda.report.msuCounts,
+              recordsWithMsu: suda.report.recordsWithMsu,
+              score: suda.report.score,
+              dis: suda.report.dis,
+              disTable: suda.report.disTable,
+              contributions: suda.report.contributions,
+            },
+          }
+        : {}),
+      warnings,
+    });
+  }
+  const out: string[] = [];
+  out.push(
+    `${fmt(report.records)} records, ${fmt(report.combinations)} combinations of ${keys.join(', ')} (a missing value ${missing === 'matches-any' ? 'matches any value' : 'is a value of its own'})`,
+  );
+  for (const v of report.violations) {
+    const pct = ((100 * v.records) / Math.max(1, report.records)).toFixed(2);
+    out.push(
+      `  k = ${v.k}: ${fmt(v.records)} records (${pct} %) in ${fmt(v.combinations)} combinations occur fewer than ${v.k} times${v.weightedRecords !== null ? `; ${v.weightedRecords} with Fk < ${v.k}` : ''}`,
+    );
+  }
+  const ir = risk.individualRisk;
+  out.push(
+    `Individual risk: ${ir.expectedReidentifications.toFixed(2)} expected re-identifications (global risk ${ir.globalRiskPercent.toFixed(3)} %); highest ${ir.max.toPrecision(3)}; ${fmt(ir.aboveThreshold)} records above ${risk.threshold}`,
+  );
+  if (risk.householdRisk) {
+    const h = risk.householdRisk;
+    out.push(
+      `Household risk: ${h.expectedReidentifications.toFixed(2)} expected re-identifications (${h.globalRiskPercent.toFixed(3)} %) over ${fmt(h.households)} households; highest ${h.max.toPrecision(3)}`,
+    );
+  }
+  for (const v of lDiv?.variables ?? []) {
+    out.push(
+      `l-diversity of ${v.sensitive}: lowest distinct l ${v.min.distinct}; ${fmt(v.failingRecords)} records in ${fmt(v.failingCombinations)} combinations have fewer than ${lDiv!.l} values`,
+    );
+  }
+  if (suda) {
+    const r = suda.report;
+    out.push(
+      `SUDA2: ${fmt(r.recordsWithMsu)} records have a minimal sample unique of at most ${r.maxSize} keys; highest score ${r.score.max}, highest DIS ${r.dis.max.toPrecision(3)}`,
+    );
+    out.push(`  contributions: ${r.contributions.map((c) => `${c.variable} ${c.contribution.toFixed(1)} %`).join(', ')}`);
+  }
+  for (const w of warnings) out.push(`Warning: ${w}`);
+  return `${out.join('\n')}\n`;
+}
+
 /** Run the CLI; returns the process exit code. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   try {
@@ -224,42 +386,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       case 'risk': {
         if (rest.length === 0) usageError('risk needs a FILE.');
         if (!values.keys) usageError('risk needs --keys, the key variables, separated by commas.');
-        const keys = values.keys.split(',').map((k) => k.trim());
-        const k = values.k === undefined ? 3 : Number(values.k);
-        const dataset = await readFiles(io, values, rest);
-        const report = await runAnalysis('k-anonymity', dataset, { keys, k, ...(values.weight ? { weight: values.weight } : {}) }, ctx);
-        if (values['per-record']) {
-          const f = keyFrequencies(dataset, keys, values.weight);
-          const lines = [f.Fk ? 'row,fk,Fk' : 'row,fk'];
-          for (let i = 0; i < f.fk.length; i++) lines.push(f.Fk ? `${i + 1},${f.fk[i]},${f.Fk[i]}` : `${i + 1},${f.fk[i]}`);
-          io.writeFile(values['per-record'], `${lines.join('\n')}\n`);
-        }
-        const violations = Object.fromEntries(report.violations.map((v) => [String(v.k), v.records]));
-        if (values.json) {
-          const weighted = report.weight ? Object.fromEntries(report.violations.map((v) => [String(v.k), v.weightedRecords])) : undefined;
-          io.stdout(
-            json({
-              records: report.records,
-              keys: report.keys,
-              weight: report.weight,
-              combinations: report.combinations,
-              k: report.k,
-              violations,
-              ...(weighted ? { weightedViolations: weighted } : {}),
-              combinationsBelow: Object.fromEntries(report.violations.map((v) => [String(v.k), v.combinations])),
-              distribution: report.distribution,
-              riskiest: report.riskiest,
-            }),
-          );
-        } else {
-          io.stdout(`${report.records.toLocaleString('en-GB')} records, ${report.combinations.toLocaleString('en-GB')} combinations of ${keys.join(', ')}\n`);
-          for (const v of report.violations) {
-            const pct = ((100 * v.records) / Math.max(1, report.records)).toFixed(2);
-            io.stdout(
-              `  k = ${v.k}: ${v.records.toLocaleString('en-GB')} records (${pct} %) in ${v.combinations.toLocaleString('en-GB')} combinations occur fewer than ${v.k} times${v.weightedRecords !== null ? `; ${v.weightedRecords} with Fk < ${v.k}` : ''}\n`,
-            );
-          }
-        }
+        io.stdout(await riskCommand(io, values, await readFiles(io, values, rest), ctx));
         return 0;
       }
       case 'analyse':

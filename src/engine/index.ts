@@ -46,6 +46,8 @@ export { keyFrequencies, keyFrequenciesAsync, codeKeysAsync, denseGroups, type K
 export {
   individualRisk,
   perRecordRisk,
+  summariseRisk,
+  type PerRecordRisk,
   combinationRisk,
   householdRisk,
   RISK_EDGES,
@@ -68,7 +70,7 @@ export {
 export { lDiversity, type LDiversityResult } from './risk/l-diversity.ts';
 export { tCloseness, type TClosenessResult } from './risk/t-closeness.ts';
 export { suda2, type Suda2Result } from './risk/suda2.ts';
-export { suda2Report, disTable, type Suda2Report, type SudaRecord, type DisBin } from './risk/suda2-analysis.ts';
+export { suda2Report, summariseSuda2, disTable, type Suda2Report, type SudaRecord, type DisBin } from './risk/suda2-analysis.ts';
 export { riskyCells, riskyCellsReport, type RiskyCellsReport, type RiskyCell } from './risk/risky-cells.ts';
 export {
   kAnonymity,

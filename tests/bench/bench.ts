@@ -15,13 +15,34 @@
  * 5. Cancel: how long after cancel() a running analysis (column summaries of 1,000,000
  *    rows) rejects, and how soon the worker API answers the next request.
  * 6. A page of 200 rows of the 1,000,000-row sample after pseudonymising the name column.
+ * 7. Risk, on the portable benchmark data (keys k1..k6, weight w), each beside the fk
+ *    floor of section 2 measured in the same run: perRecordRisk (fk, Fk, individual
+ *    risk) on 1,000,000 rows; the same with a household id; SUDA2 on 100,000 and
+ *    1,000,000 rows; l-diversity of one sensitive variable on 1,000,000 rows (grouping
+ *    included). The data has no household id and no sensitive variable, so both are
+ *    made here from the same integer hash (see riskDataset).
  */
 import Papa from 'papaparse';
-import { createRunContext, kAnonymity, keyFrequencies, makeDataset, profileColumns, readDelimited, runAnalysis, type Dataset } from '../../src/engine/index.ts';
+import {
+  codesOf,
+  columnIndex,
+  createRunContext,
+  kAnonymity,
+  keyFrequencies,
+  lDiversity,
+  makeDataset,
+  perRecordRisk,
+  profileColumns,
+  readDelimited,
+  runAnalysis,
+  suda2,
+  type Dataset,
+  type Role,
+} from '../../src/engine/index.ts';
 import { createEngineApi } from '../../workers/engine-api.ts';
 import { CHUNK_BYTES } from '../../src/engine/io/read-delimited.ts';
 import { float64Vector } from '../../src/engine/table/vectors.ts';
-import { benchDataCsv, makeBenchData } from '../../scripts/bench-data.ts';
+import { BENCH_CATEGORIES, benchDataCsv, benchU, makeBenchData } from '../../scripts/bench-data.ts';
 import { makeSampleCsv } from '../../scripts/make-sample.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -305,6 +326,143 @@ async function benchPage() {
   );
 }
 
+/** Categories of the made-up sensitive variable s. */
+const SENSITIVE_CATEGORIES = 20;
+
+/**
+ * The benchmark data with what the risk measures need and it lacks, made from the
+ * same counter-based hash (column numbers 11 and 12, past the data's own 1..10), so
+ * any language can make them too:
+ * - hh, a household id: households of 1 to 6 consecutive rows, household h (1-based)
+ *   of size 1 + floor(6 u(h, 12)); about 285,000 households for 1,000,000 rows.
+ * - hw, the weight w of each household's first member for all its members (household
+ *   risk assumes one weight per household; w itself differs within households).
+ * - s, a sensitive variable: 1 + floor(20 u(i, 11)), 20 categories about equally often.
+ */
+function riskDataset(n: number): { ds: Dataset; data: ReturnType<typeof makeBenchData>; keys: string[]; households: number } {
+  const data = makeBenchData(n);
+  const keys = ['k1', 'k2', 'k3', 'k4', 'k5', 'k6'];
+  const hh = new Float64Array(n);
+  const hw = new Float64Array(n);
+  let households = 0;
+  for (let i = 0; i < n;) {
+    households++;
+    const size = 1 + Math.floor(6 * benchU(households, 12));
+    const end = Math.min(n, i + size);
+    for (let r = i; r < end; r++) {
+      hh[r] = households;
+      hw[r] = data.w[i]!;
+    }
+    i = end;
+  }
+  const s = new Float64Array(n);
+  for (let i = 1; i <= n; i++) s[i - 1] = 1 + Math.floor(SENSITIVE_CATEGORIES * benchU(i, 11));
+  const integer = (name: string, values: Float64Array, role: Role) => ({
+    meta: { name, kind: 'integer' as const, role },
+    vector: float64Vector(values),
+  });
+  const ds = makeDataset([
+    ...keys.map((name, j) => integer(name, Float64Array.from(data.k[j]!), 'key')),
+    integer('w', data.w, 'weight'),
+    integer('hh', hh, 'household'),
+    integer('hw', hw, 'weight'),
+    integer('s', s, 'sensitive'),
+  ]);
+  return { ds, data, keys, households };
+}
+
+async function benchRisk() {
+  console.log('\n== Risk on k1..k6 of the portable benchmark data (BENCHMARK-DATA.md), each beside the fk floor of section 2 in the same run');
+  const cards = BENCH_CATEGORIES.map((c) => c + 1);
+  const n = 1_000_000;
+  const { ds, data, keys, households } = riskDataset(n);
+  console.log(
+    `the data has no household id and no sensitive variable; made here from the same hash: hh, households of 1-6 consecutive rows ` +
+      `(${households.toLocaleString('en-GB')} households), with hw = the weight w of each household's first member; ` +
+      `s, ${SENSITIVE_CATEGORIES} categories, 1 + floor(20 u(i, 11))`,
+  );
+  // Cache the key codes (and the sensitive variable's) before timing, as the column summaries would.
+  for (const name of [...keys, 's']) codesOf(ds, columnIndex(ds, name));
+  const quickRuns = Math.max(RUNS, 15);
+  const floorFn = () => fkFloor(data.k, cards, n);
+  const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
+
+  // 1. fk + Fk + individual risk.
+  const riskFn = () => perRecordRisk(ds, { keys, weight: 'w' }, createRunContext());
+  const checkRisk = await riskFn();
+  const floorFk = floorFn();
+  for (let i = 0; i < n; i++) if (checkRisk.freq.fk[i] !== floorFk[i]) throw new Error(`perRecordRisk's fk differs from the floor at row ${i + 1}`);
+  let expected = 0;
+  for (let i = 0; i < n; i++) expected += checkRisk.risk[i]!;
+  const [risk, floor1] = await pair(riskFn, floorFn, quickRuns);
+  console.log(`\n1. fk + Fk + individual risk, 1,000,000 rows, weight w, key codes cached (${quickRuns} runs each, medians)`);
+  console.log(
+    `check: fk as the floor's; expected re-identifications ${expected.toFixed(1)}${checkRisk.warnings.length ? `; warnings: ${checkRisk.warnings.join(' ')}` : ''}`,
+  );
+  console.log(`floor (codes -> one number -> open addressing):   ${fmt(floor1)}`);
+  console.log(`perRecordRisk(ds, { keys, weight: 'w' }, ctx):      ${fmt(risk)}  ratio ${ratio(risk, floor1)} (target <= 1.5x)`);
+  console.log(`(sdcMicro measure_risk on the same data, same machine kind: 1.44 s)`);
+
+  // 2. The same with a household id.
+  const hhFn = () => perRecordRisk(ds, { keys, weight: 'hw', household: 'hh' }, createRunContext());
+  const checkHh = await hhFn();
+  const hhCodes = codesOf(ds, columnIndex(ds, 'hh'));
+  const hhCached = codesOf(ds, columnIndex(ds, 'hh')) === hhCodes;
+  const [withHh, floor2] = await pair(hhFn, floorFn, quickRuns);
+  const [withHh2, without] = await pair(hhFn, riskFn, quickRuns);
+  const [hhCoding] = await pair(
+    () => codesOf(ds, columnIndex(ds, 'hh')),
+    () => undefined,
+    quickRuns,
+  );
+  console.log(`\n2. the same with the household id hh and weight hw (${quickRuns} runs each, medians)`);
+  console.log(
+    `check: ${checkHh.households?.toLocaleString('en-GB')} households${checkHh.warnings.length ? `; warnings: ${checkHh.warnings.join(' ')}` : ', no warnings'}; ` +
+      `the household codes are ${hhCached ? 'cached' : `not cached (${hhCodes.cardinality.toLocaleString('en-GB')} distinct values, above the cache's limit), so each run codes hh afresh: ${fmt(hhCoding)} of it`}`,
+  );
+  console.log(`floor (same run as the first pair):                          ${fmt(floor2)}`);
+  console.log(`perRecordRisk(ds, { keys, weight: 'hw', household: 'hh' }, ctx): ${fmt(withHh)}  ratio to the floor ${ratio(withHh, floor2)}`);
+  console.log(
+    `paired with item 1 instead: ${fmt(withHh2)} beside ${fmt(without)}  ratio to item 1 ${ratio(withHh2, without)} (target <= 1.50x, i.e. at most +50 %)`,
+  );
+
+  // 3. SUDA2.
+  console.log('\n3. SUDA2 on k1..k6 (key codes cached)');
+  for (const [rows, runs] of [
+    [100_000, RUNS],
+    [1_000_000, Math.min(RUNS, 3)],
+  ] as const) {
+    const sub = rows === n ? { ds, data } : riskDataset(rows);
+    const sudaKeys = keys.map((name) => ({ name, codes: codesOf(sub.ds, columnIndex(sub.ds, name)) }));
+    const sudaFn = () => suda2(sudaKeys, {}, createRunContext());
+    const result = await suda2(sudaKeys, {}, createRunContext());
+    const [suda, floorS] = await pair(sudaFn, () => fkFloor(sub.data.k, cards, rows), runs);
+    const target = rows === n ? 'target < 15 s; sdcMicro suda2: 71 s' : 'target < 0.45 s; sdcMicro suda2: 0.9 s';
+    console.log(
+      `${rows.toLocaleString('en-GB')} rows (${runs} runs each, medians): records with an MSU ${result.recordsWithMsu.toLocaleString('en-GB')}, MSUs by size ${result.msuCounts.join(' ')}`,
+    );
+    console.log(`  floor (fk on the same rows): ${fmt(floorS)}`);
+    console.log(`  suda2:                       ${fmt(suda)}  ratio ${ratio(suda, floorS)} (${target})`);
+  }
+
+  // 4. l-diversity, grouping included.
+  const ldivFn = () => {
+    const f = keyFrequencies(ds, keys, null, { missing: 'own-category' });
+    return lDiversity(f.group, f.groupSize.length, f.groupFirstRow, { name: 's', codes: codesOf(ds, columnIndex(ds, 's')) }, {});
+  };
+  const checkL = ldivFn();
+  const [ldiv, floor4] = await pair(ldivFn, floorFn, quickRuns);
+  console.log(
+    `\n4. l-diversity of s within the combinations of k1..k6, 1,000,000 rows, the grouping (keyFrequencies, own-category) timed too (${quickRuns} runs each, medians)`,
+  );
+  console.log(
+    `check: smallest distinct l ${checkL.min.distinct}, entropy l ${checkL.min.entropy.toFixed(3)}, recursive l ${checkL.min.recursive}; ` +
+      `${checkL.failingCombinations.toLocaleString('en-GB')} combinations (${checkL.failingRecords.toLocaleString('en-GB')} records) below l = 2`,
+  );
+  console.log(`floor (codes -> one number -> open addressing): ${fmt(floor4)}`);
+  console.log(`keyFrequencies + lDiversity:                    ${fmt(ldiv)}  ratio ${ratio(ldiv, floor4)} (target <= 2x)`);
+}
+
 const which = process.argv.slice(2).filter((a) => a !== '--');
 const all = which.length === 0;
 if (all || which.includes('parse')) await benchParse();
@@ -313,3 +471,4 @@ if (all || which.includes('memory')) await benchMemory();
 if (all || which.includes('registry')) await benchRegistry();
 if (all || which.includes('cancel')) await benchCancel();
 if (all || which.includes('page')) await benchPage();
+if (all || which.includes('risk')) await benchRisk();

@@ -253,8 +253,13 @@ function summarise(risk: Float64Array, threshold: number): RiskSummary {
 
 /** The individual (and household) risk report. */
 export async function individualRisk(ds: Dataset, options: IndividualRiskOptions, ctx: RunContext): Promise<IndividualRiskReport> {
+  return summariseRisk(await perRecordRisk(ds, options, ctx), options);
+}
+
+/** The report from the per-record risks (for callers that also want those, as the CLI's --per-record). */
+export function summariseRisk(perRecord: PerRecordRisk, options: IndividualRiskOptions): IndividualRiskReport {
   const threshold = options.threshold ?? 0.05;
-  const { freq, risk, householdRisk: hh, households, warnings } = await perRecordRisk(ds, options, ctx);
+  const { freq, risk, householdRisk: hh, households, warnings } = perRecord;
   const n = risk.length;
   const histogram: RiskBin[] = [];
   for (let b = 0; b + 1 < RISK_EDGES.length; b++) histogram.push({ from: RISK_EDGES[b]!, to: RISK_EDGES[b + 1]!, records: 0 });

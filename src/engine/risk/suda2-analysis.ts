@@ -6,6 +6,7 @@
 import type { RunContext } from '../context.ts';
 import { defineAnalysis } from '../recipe/method.ts';
 import { p } from '../recipe/params.ts';
+import type { ColumnCodes } from '../table/column-codes.ts';
 import type { Dataset } from '../table/dataset.ts';
 import { keyWarnings } from './individual-risk.ts';
 import { KEYS_PARAM } from './k-anonymity.ts';
@@ -71,12 +72,17 @@ export function disTable(dis: Float64Array): DisBin[] {
 /** SUDA2 scores of every record, summarised. @throws EngineError BAD_PARAMS (see suda2) */
 export async function suda2Report(ds: Dataset, options: Suda2AnalysisOptions, ctx: RunContext): Promise<Suda2Report> {
   const codes = await codeKeysAsync(ds, options.keys, ctx);
-  const disFraction = options.disFraction ?? 0.01;
   const result = await suda2(
     options.keys.map((name, j) => ({ name, codes: codes[j]! })),
-    { ...(options.maxSize ? { maxSize: options.maxSize } : {}), disFraction },
+    { ...(options.maxSize ? { maxSize: options.maxSize } : {}), disFraction: options.disFraction ?? 0.01 },
     ctx,
   );
+  return summariseSuda2(result, codes, options);
+}
+
+/** The report from suda2's per-record scores (for callers that also want those, as the CLI's --per-record). */
+export function summariseSuda2(result: Suda2Result, codes: readonly ColumnCodes[], options: Suda2AnalysisOptions): Suda2Report {
+  const disFraction = options.disFraction ?? 0.01;
   const { score, dis, ...rest } = result;
   const n = score.length;
   let maxScore = 0;

@@ -123,22 +123,82 @@ describe('safe-extract risk', () => {
     expect(r.weightedViolations).toEqual({ '2': ref.weighted_viol_k2, '3': ref.weighted_viol_k3, '5': ref.weighted_viol_k5 });
   });
 
-  it("--per-record writes fk and Fk of all 4,580 records, equal to sdcMicro's per-record values", async () => {
-    const { code, io } = await cli(['risk', TESTDATA, '--keys', KEYS_A, '--weight', 'sampling_weight', '--json', '--per-record', 'out.csv']);
+  it("--per-record writes fk, Fk, risk, household risk, SUDA and DIS scores of all 4,580 records, equal to sdcMicro's per-record values", async () => {
+    const argv = ['risk', TESTDATA, '--keys', KEYS_A, '--weight', 'sampling_weight', '--household', 'ori_hid', '--suda', '--json', '--per-record', 'out.csv'];
+    const { code, io, out } = await cli(argv);
     expect(code).toBe(0);
     const [head, ...rows] = text(io.files.get('out.csv'))!.trim().split('\n');
-    expect(head).toBe('row,fk,Fk');
+    expect(head).toBe('row,fk,Fk,risk,householdRisk,suda,dis');
     const expected = readRCsv('sdcmicro/refs/A_testdata_individual_risk.csv');
+    const suda = readRCsv('sdcmicro/refs/A_testdata_suda2_scores.csv');
     expect(rows.length).toBe(4580);
     expect(expected.length).toBe(4580);
+    const near = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.abs(b);
     for (const [i, line] of rows.entries()) {
-      const [row, fk, Fk] = line.split(',').map(Number);
+      const [row, fk, Fk, risk, hh, score, dis] = line.split(',').map(Number);
       const e = expected[i]!;
       expect(row).toBe(Number(e.row));
       if (fk !== Number(e.fk)) expect.fail(`fk of row ${i + 1}: ${fk}, sdcMicro ${e.fk}`);
-      const want = Number(e.Fk);
-      if (Math.abs(Fk! - want) > 1e-9 * Math.abs(want)) expect.fail(`Fk of row ${i + 1}: ${Fk}, sdcMicro ${want}`);
+      if (!near(Fk!, Number(e.Fk))) expect.fail(`Fk of row ${i + 1}: ${Fk}, sdcMicro ${e.Fk}`);
+      if (!near(risk!, Number(e.risk))) expect.fail(`risk of row ${i + 1}: ${risk}, sdcMicro ${e.risk}`);
+      if (!near(hh!, Number(e.hier_risk))) expect.fail(`household risk of row ${i + 1}: ${hh}, sdcMicro ${e.hier_risk}`);
+      if (score !== Number(suda[i]!.score)) expect.fail(`SUDA score of row ${i + 1}: ${score}, sdcMicro ${suda[i]!.score}`);
+      if (!(Math.abs(dis! - Number(suda[i]!.disScore)) <= 1e-12)) expect.fail(`DIS score of row ${i + 1}: ${dis}, sdcMicro ${suda[i]!.disScore}`);
     }
+    const r = JSON.parse(out);
+    expect(Math.abs(r.individualRisk.expectedReidentifications - ref.global_risk_ER!)).toBeLessThan(1e-9 * ref.global_risk_ER!);
+    expect(Math.abs(r.individualRisk.globalRiskPercent - ref.global_risk_pct!)).toBeLessThan(1e-9 * ref.global_risk_pct!);
+    expect(Math.abs(r.householdRisk.expectedReidentifications - ref.hier_risk_ER!)).toBeLessThan(1e-9 * ref.hier_risk_ER!);
+    expect(r.householdRisk.households).toBe(new Set(readRCsv('sdcmicro/testdata.csv').map((row) => row.ori_hid)).size);
+    expect(r.suda.recordsWithMsu).toBe(suda.filter((x) => Number(x.score) > 0).length);
+    expect(r.suda.score.max).toBe(Math.max(...suda.map((x) => Number(x.score))));
+    const contributions = readRCsv('sdcmicro/refs/A_testdata_suda2_attribute_contributions.csv');
+    expect(r.suda.contributions.map((c: { variable: string }) => c.variable)).toEqual(contributions.map((c) => c.variable));
+  });
+
+  it('without a weight or household, --per-record has fk and risk = 1 / fk only', async () => {
+    const { code, io } = await cli(['risk', TESTDATA, '--keys', 'urbrur,roof', '--per-record', 'out.csv']);
+    expect(code).toBe(0);
+    const [head, ...rows] = text(io.files.get('out.csv'))!.trim().split('\n');
+    expect(head).toBe('row,fk,risk');
+    for (const line of rows.slice(0, 50)) {
+      const [, fk, risk] = line.split(',').map(Number);
+      expect(risk).toBe(1 / fk!);
+    }
+  });
+
+  it('--sensitive adds l-diversity; a sensitive key, a bad --key-missing and --max-size without --suda are refused', async () => {
+    const { code, out } = await cli(['risk', TESTDATA, '--keys', KEYS_A, '--sensitive', 'hhcivil', '--json']);
+    expect(code).toBe(0);
+    const r = JSON.parse(out);
+    const ldiv = readRCsv('sdcmicro/refs/A_testdata_ldiversity_hhcivil.csv').map((row) => Number(row.hhcivil_Distinct_Ldiversity));
+    expect(r.lDiversity.l).toBe(2);
+    expect(r.lDiversity.variables[0].failingRecords).toBe(ldiv.filter((d) => d < 2).length);
+    expect(r.lDiversity.variables[0].min.distinct).toBe(Math.min(...ldiv));
+    expect(r.missing).toBe('matches-any');
+
+    const both = await cli(['risk', TESTDATA, '--keys', KEYS_A, '--sensitive', 'sex']);
+    expect(both.code).toBe(2);
+    expect(both.err).toMatch(/"sex" is chosen both as a key variable and as a sensitive variable/);
+    const mode = await cli(['risk', TESTDATA, '--keys', KEYS_A, '--key-missing', 'ignore']);
+    expect(mode.code).toBe(2);
+    expect(mode.err).toMatch(/--key-missing must be matches-any or own-category, not "ignore"/);
+    const size = await cli(['risk', TESTDATA, '--keys', KEYS_A, '--max-size', '3']);
+    expect(size.code).toBe(2);
+    expect(size.err).toMatch(/--max-size applies to --suda/);
+  });
+
+  it('refuses zero, negative or missing weights, naming the first row, and warns about mixed household weights', async () => {
+    const files = { 'w.csv': 'a,b,w,hh\n1,x,10,1\n1,y,0,1\n2,x,5,2\n' };
+    const zero = await cli(['risk', 'w.csv', '--keys', 'a,b', '--weight', 'w'], fakeIo({ files }));
+    expect(zero.code).toBe(2);
+    expect(zero.err).toMatch(/The weight "w" is zero or negative in 1 \(first: row 2\)/);
+    const mixed = { 'm.csv': 'a,b,w,hh\n1,x,10,1\n1,y,12,1\n2,x,5,2\n2,x,5,3\n' };
+    const warn = await cli(['risk', 'm.csv', '--keys', 'a,b', '--weight', 'w', '--household', 'hh', '--json'], fakeIo({ files: mixed }));
+    expect(warn.code).toBe(0);
+    expect(JSON.parse(warn.out).warnings.join(' ')).toMatch(/1 households have members with different weights \(first: row 2\)/);
+    const text = await cli(['risk', 'm.csv', '--keys', 'a,b', '--weight', 'w', '--household', 'hh'], fakeIo({ files: mixed }));
+    expect(text.out).toMatch(/Warning: 1 households have members with different weights/);
   });
 
   it('counts k-anonymity violations on ARX adult (sex, age, race; k = 7) as an independent count does', async () => {
@@ -390,7 +450,9 @@ describe('safe-extract analyse', () => {
     expect(unknownParam.err).toMatch(/has no parameter "colour"; its parameters are keys, weight, k, top/);
     const unknown = await cli(['analyse', 'delta-presence', TESTDATA]);
     expect(unknown.code).toBe(1);
-    expect(unknown.err).toMatch(/There is no analysis "delta-presence". The analyses are: k-anonymity, individual-risk, risk-drivers, l-diversity, t-closeness, suda2, risky-cells, profile, compare/);
+    expect(unknown.err).toMatch(
+      /There is no analysis "delta-presence". The analyses are: k-anonymity, individual-risk, risk-drivers, l-diversity, t-closeness, suda2, risky-cells, profile, compare/,
+    );
     const one = await cli(['analyse', 'compare', TESTDATA]);
     expect(one.code).toBe(2);
     expect(one.err).toMatch(/give the earlier file and the later one/);
