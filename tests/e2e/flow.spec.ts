@@ -46,7 +46,7 @@ test('the whole flow on the sample: nothing leaves the machine, and the CLI repl
   await apply('phone', 'Remove the column');
 
   await goTo(page, 'Risk');
-  await page.getByRole('button', { name: 'Check k-anonymity' }).click();
+  await page.getByRole('button', { name: 'Measure risk' }).click();
   const result = page.getByTestId('risk-result');
   await expect(result).toContainText('are unique on these');
   await axe(page);

@@ -21,7 +21,7 @@ test("sdcMicro's testdata in the browser gives sdcMicro's counts of fk < 2, 3, 5
   await goTo(page, 'Risk');
   await chooseKeys(page, ['urbrur', 'roof', 'walls', 'water', 'electcon', 'relat', 'sex']);
   await page.getByLabel('Sampling weight (optional)').selectOption('sampling_weight');
-  await page.getByRole('button', { name: 'Check k-anonymity' }).click();
+  await page.getByRole('button', { name: 'Measure risk' }).click();
   const result = page.getByTestId('risk-result');
   await expect(result).toContainText(`There are ${ref.n_keys_combinations} different combinations in all`);
   const rows = result.getByRole('table').first().getByRole('row');
@@ -58,7 +58,7 @@ test('ARX adult in the browser: fk counts equal an independent count', async ({ 
   await goTo(page, 'Risk');
   await chooseKeys(page, keys);
   await page.getByLabel('k (threshold)').fill('4');
-  await page.getByRole('button', { name: 'Check k-anonymity' }).click();
+  await page.getByRole('button', { name: 'Measure risk' }).click();
   const result = page.getByTestId('risk-result');
   await expect(result).toContainText(`There are ${counts.size.toLocaleString('en-GB')} different combinations in all`);
   const rows = result.getByRole('table').first().getByRole('row');

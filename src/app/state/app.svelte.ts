@@ -79,6 +79,8 @@ export class AppState {
   stopped = $state.raw<ReadonlySet<string>>(new Set());
   /** The parameters of the last k-anonymity check, for the status line and the Risk task. */
   riskParams = $state.raw<AnalysisParams<'k-anonymity'> | null>(null);
+  /** What the Risk panel last measured, all its measures. */
+  riskRequest = $state.raw<RiskRequest | null>(null);
   visited = $state<Set<TaskId>>(new Set(['import']));
   exported = $state(false);
   /** Secrets by name (the pseudonymisation key): held in this page's memory only, never saved or sent. */
@@ -289,6 +291,39 @@ export class AppState {
     await this.analyse('k-anonymity', params, {}, 'Counting key combinations');
   }
 
+  /**
+   * The Risk panel's measures, one analysis after another in the worker (each with
+   * its progress and Cancel); a cancelled or failed one stops the rest, and what was
+   * measured before it stays.
+   */
+  async measureAllRisk(request: RiskRequest): Promise<void> {
+    this.riskRequest = request;
+    const plan = riskPlan(request);
+    this.riskParams = plan.kAnonymity;
+    if (!(await this.analyse('k-anonymity', plan.kAnonymity, {}, 'Counting key combinations'))) return;
+    if (!(await this.analyse('individual-risk', plan.individual, {}, 'Estimating individual risk'))) return;
+    if (!(await this.analyse('risk-drivers', plan.drivers, {}, 'Trying each key dropped and coarsened'))) return;
+    if (plan.lDiversity && !(await this.analyse('l-diversity', plan.lDiversity, {}, 'Measuring l-diversity'))) return;
+    if (plan.tCloseness && !(await this.analyse('t-closeness', plan.tCloseness, {}, 'Measuring t-closeness'))) return;
+    if (plan.suda2) await this.analyse('suda2', plan.suda2, {}, 'Searching for minimal sample uniques (SUDA2)');
+  }
+
+  /** The results of the last risk request that are about the current data (null where not measured). */
+  get riskResults(): RiskResults | null {
+    const request = this.riskRequest;
+    if (!request) return null;
+    const plan = riskPlan(request);
+    return {
+      request,
+      kAnonymity: this.resultFor('k-anonymity', plan.kAnonymity),
+      individual: this.resultFor('individual-risk', plan.individual),
+      drivers: this.resultFor('risk-drivers', plan.drivers),
+      lDiversity: plan.lDiversity ? this.resultFor('l-diversity', plan.lDiversity) : null,
+      tCloseness: plan.tCloseness ? this.resultFor('t-closeness', plan.tCloseness) : null,
+      suda2: plan.suda2 ? this.resultFor('suda2', plan.suda2) : null,
+    };
+  }
+
   /** Column summaries of the current data, started if not there yet. */
   async loadProfile(): Promise<void> {
     if (!this.loaded || this.resultFor('profile', {})) return;
@@ -305,6 +340,42 @@ export class AppState {
     const text = await this.attempt(() => this.client.recipeText());
     if (text !== undefined) downloadBytes(new TextEncoder().encode(text), `${this.fileStem}-recipe.json`, 'application/json');
   }
+}
+
+/** What the Risk panel asks for: the choices of its form. */
+export interface RiskRequest {
+  keys: string[];
+  weight: string | null;
+  household: string | null;
+  sensitive: string[];
+  k: number;
+  missing: 'matches-any' | 'own-category';
+  suda: boolean;
+  /** SUDA2's largest set size; null for all. */
+  maxSize: number | null;
+}
+
+export interface RiskResults {
+  request: RiskRequest;
+  kAnonymity: AnalysisResult<'k-anonymity'> | null;
+  individual: AnalysisResult<'individual-risk'> | null;
+  drivers: AnalysisResult<'risk-drivers'> | null;
+  lDiversity: AnalysisResult<'l-diversity'> | null;
+  tCloseness: AnalysisResult<'t-closeness'> | null;
+  suda2: AnalysisResult<'suda2'> | null;
+}
+
+/** The parameters of each analysis a risk request runs (the same object shapes each time, so results are found again). */
+export function riskPlan(r: RiskRequest) {
+  const weight = r.weight ? { weight: r.weight } : {};
+  return {
+    kAnonymity: { keys: r.keys, k: r.k, missing: r.missing, ...weight } as AnalysisParams<'k-anonymity'>,
+    individual: { keys: r.keys, missing: r.missing, ...weight, ...(r.household ? { household: r.household } : {}) } as AnalysisParams<'individual-risk'>,
+    drivers: { keys: r.keys, k: Math.max(2, r.k), missing: r.missing } as AnalysisParams<'risk-drivers'>,
+    lDiversity: r.sensitive.length ? ({ keys: r.keys, sensitive: r.sensitive } as AnalysisParams<'l-diversity'>) : null,
+    tCloseness: r.sensitive.length ? ({ keys: r.keys, sensitive: r.sensitive } as AnalysisParams<'t-closeness'>) : null,
+    suda2: r.suda ? ({ keys: r.keys, ...(r.maxSize ? { maxSize: r.maxSize } : {}) } as AnalysisParams<'suda2'>) : null,
+  };
 }
 
 function plural(n: number, word: string): string {

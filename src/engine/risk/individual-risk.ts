@@ -18,6 +18,7 @@
  * weights below 1, where Fk < fk) is capped at 1 with a warning, and a non-integer fk
  * between 1 and 2 (alpha < 1) takes the fk = 2 formula, where sdcMicro gives 0.
  */
+import type { Data } from 'apache-arrow';
 import type { RunContext } from '../context.ts';
 import { EngineError } from '../errors.ts';
 import { defineAnalysis } from '../recipe/method.ts';
@@ -25,7 +26,7 @@ import { p } from '../recipe/params.ts';
 import { codesOf, type ColumnCodes } from '../table/column-codes.ts';
 import { columnData, columnIndex, type Dataset } from '../table/dataset.ts';
 import { KEYS_PARAM, MISSING_PARAM } from './k-anonymity.ts';
-import { codeKeysAsync, keyFrequenciesAsync, keyValuesAt, weightData, type KeyFrequencies } from './key-frequencies.ts';
+import { codeKeysAsync, gather, keyFrequenciesAsync, keyValuesAt, weightData, type KeyFrequencies } from './key-frequencies.ts';
 import type { MissingMode } from './missing-matches.ts';
 
 /** Per combination: the risk of each of its records, from its fk and (with a weight) Fk. */
@@ -54,7 +55,7 @@ export function combinationRisk(groupFk: Float64Array, groupFkWeighted: Float64A
 }
 
 /** Per record: the household risk, 1 - prod(1 - risk) over the household; NaN where the household id is missing. */
-export function householdRisk(risk: Float64Array, household: ColumnCodes): Float64Array {
+export function householdRisk(risk: Float64Array, household: HouseholdCodes): Float64Array {
   const n = risk.length;
   const keep = new Float64Array(household.cardinality).fill(1);
   const { codes } = household;
@@ -122,6 +123,8 @@ export interface IndividualRiskOptions {
 
 export interface PerRecordRisk {
   freq: KeyFrequencies;
+  /** Per combination (freq.group): the risk of each of its records. */
+  groupRisk: Float64Array;
   risk: Float64Array;
   householdRisk: Float64Array | null;
   /** The number of households (with a household id). */
@@ -146,10 +149,9 @@ export async function perRecordRisk(ds: Dataset, options: IndividualRiskOptions,
   const freq = await keyFrequenciesAsync(ds, options.keys, options.weight, codes, ctx, { missing: options.missing ?? 'matches-any' });
   await ctx.checkpoint();
   const perGroup = combinationRisk(freq.groupFk, freq.groupFkWeighted);
-  const n = ds.table.numRows;
-  const risk = new Float64Array(n);
-  for (let i = 0; i < n; i++) risk[i] = perGroup[freq.group[i]!]!;
-  if (freq.groupFkWeighted && freq.groupFkWeighted.some((F, g) => F < freq.groupFk[g]!)) {
+  // Loops in plain functions: V8 optimises them less well inside an async function.
+  const risk = gather(perGroup, freq.group);
+  if (freq.groupFkWeighted && anyBelow(freq.groupFkWeighted, freq.groupFk)) {
     warnings.push(
       'Some weights are below 1, so for some combinations the estimated population count Fk is below the sample count fk; their risks were capped at 1.',
     );
@@ -158,12 +160,11 @@ export async function perRecordRisk(ds: Dataset, options: IndividualRiskOptions,
   let households: number | null = null;
   if (options.household) {
     await ctx.checkpoint();
-    const hcodes = codesOf(ds, columnIndex(ds, options.household));
+    const hcodes = householdCodes(ds, options.household);
     hh = householdRisk(risk, hcodes);
     households = hcodes.distinct;
     if (hcodes.hasMissing) {
-      let missing = 0;
-      for (let i = 0; i < n; i++) if (Number.isNaN(hh[i]!)) missing++;
+      const missing = countNaN(hh);
       warnings.push(
         `${missing.toLocaleString('en-GB')} records have no household id; they have no household risk and are left out of its total (as in sdcMicro).`,
       );
@@ -177,7 +178,40 @@ export async function perRecordRisk(ds: Dataset, options: IndividualRiskOptions,
       }
     }
   }
-  return { freq, risk, householdRisk: hh, households, warnings };
+  return { freq, groupRisk: perGroup, risk, householdRisk: hh, households, warnings };
+}
+
+/** The codes of a household id, without labels. */
+export type HouseholdCodes = Pick<ColumnCodes, 'codes' | 'cardinality' | 'hasMissing' | 'distinct'>;
+
+/**
+ * Household ids have about as many values as there are households, too many for the
+ * general cache of codes (whose labels would hold every id again as text); their codes
+ * alone are kept here, per column, for the next run.
+ */
+const householdCache = new WeakMap<Data, HouseholdCodes>();
+
+function householdCodes(ds: Dataset, household: string): HouseholdCodes {
+  const index = columnIndex(ds, household);
+  const data = columnData(ds, index);
+  let codes = householdCache.get(data);
+  if (!codes) {
+    const { codes: c, cardinality, hasMissing, distinct } = codesOf(ds, index);
+    codes = { codes: c, cardinality, hasMissing, distinct };
+    householdCache.set(data, codes);
+  }
+  return codes;
+}
+
+function countNaN(values: Float64Array): number {
+  let count = 0;
+  for (let i = 0; i < values.length; i++) if (Number.isNaN(values[i]!)) count++;
+  return count;
+}
+
+function anyBelow(a: Float64Array, b: Float64Array): boolean {
+  for (let g = 0; g < a.length; g++) if (a[g]! < b[g]!) return true;
+  return false;
 }
 
 /** Warnings for key variables that cannot tell records apart: one value only, or missing everywhere. */
@@ -197,8 +231,10 @@ function checkWeights(ds: Dataset, weight: string): void {
   let missing = 0;
   let notPositive = 0;
   let first = -1;
+  const nullable = data.nullCount > 0;
   for (let i = 0; i < data.length; i++) {
-    const bad = !data.getValid(i) ? (missing++, true) : !(values[i]! > 0) ? (notPositive++, true) : false;
+    if (values[i]! > 0 && !nullable) continue;
+    const bad = nullable && !data.getValid(i) ? (missing++, true) : !(values[i]! > 0) ? (notPositive++, true) : false;
     if (bad && first < 0) first = i;
   }
   if (missing + notPositive > 0) {
@@ -216,7 +252,7 @@ function checkWeights(ds: Dataset, weight: string): void {
   }
 }
 
-function householdsWithMixedWeights(ds: Dataset, weight: string, household: ColumnCodes): { count: number; firstRow: number } {
+function householdsWithMixedWeights(ds: Dataset, weight: string, household: HouseholdCodes): { count: number; firstRow: number } {
   const data = columnData(ds, columnIndex(ds, weight));
   const values = data.values as Float64Array;
   const first = new Float64Array(household.cardinality).fill(NaN);
@@ -236,6 +272,7 @@ function householdsWithMixedWeights(ds: Dataset, weight: string, household: Colu
   return { count, firstRow };
 }
 
+/** Sum, highest and count above the threshold of per-record risks (NaN left out of the sum, not of the records). */
 function summarise(risk: Float64Array, threshold: number): RiskSummary {
   let sum = 0;
   let max = 0;
@@ -247,7 +284,25 @@ function summarise(risk: Float64Array, threshold: number): RiskSummary {
     if (r > max) max = r;
     if (r > threshold) above++;
   }
-  const globalRisk = risk.length ? sum / risk.length : 0;
+  return summary(sum, max, above, risk.length);
+}
+
+/** The same from the combinations: each combination's risk counts once per record in it. */
+function summariseGroups(groupRisk: Float64Array, groupSize: Int32Array, records: number, threshold: number): RiskSummary {
+  let sum = 0;
+  let max = 0;
+  let above = 0;
+  for (let g = 0; g < groupRisk.length; g++) {
+    const r = groupRisk[g]!;
+    sum += r * groupSize[g]!;
+    if (r > max) max = r;
+    if (r > threshold) above += groupSize[g]!;
+  }
+  return summary(sum, max, above, records);
+}
+
+function summary(sum: number, max: number, above: number, records: number): RiskSummary {
+  const globalRisk = records ? sum / records : 0;
   return { expectedReidentifications: sum, globalRisk, globalRiskPercent: 100 * globalRisk, max, aboveThreshold: above };
 }
 
@@ -259,28 +314,27 @@ export async function individualRisk(ds: Dataset, options: IndividualRiskOptions
 /** The report from the per-record risks (for callers that also want those, as the CLI's --per-record). */
 export function summariseRisk(perRecord: PerRecordRisk, options: IndividualRiskOptions): IndividualRiskReport {
   const threshold = options.threshold ?? 0.05;
-  const { freq, risk, householdRisk: hh, households, warnings } = perRecord;
+  const { freq, groupRisk, risk, householdRisk: hh, households, warnings } = perRecord;
   const n = risk.length;
   const histogram: RiskBin[] = [];
   for (let b = 0; b + 1 < RISK_EDGES.length; b++) histogram.push({ from: RISK_EDGES[b]!, to: RISK_EDGES[b + 1]!, records: 0 });
-  for (let i = 0; i < n; i++) {
-    const r = risk[i]!;
+  for (let g = 0; g < groupRisk.length; g++) {
+    const r = groupRisk[g]!;
     let b = 0;
     while (b + 1 < histogram.length && r > histogram[b]!.to) b++;
-    histogram[b]!.records++;
+    histogram[b]!.records += freq.groupSize[g]!;
   }
-  const top = options.top ?? 20;
-  // The riskiest records: one pass keeping the best `top` (risk descending, then row).
-  const chosen = top >= n ? Array.from({ length: n }, (_, i) => i) : selectTop(risk, top);
-  chosen.sort((a, b) => risk[b]! - risk[a]! || a - b);
-  const riskiest = chosen.slice(0, top).map<RiskyRecord>((i) => ({
-    row: i + 1,
-    risk: risk[i]!,
-    householdRisk: hh ? (Number.isNaN(hh[i]!) ? null : hh[i]!) : null,
-    fk: freq.fk[i]!,
-    Fk: freq.Fk ? freq.Fk[i]! : null,
-    values: keyValuesAt(freq.keyCodes, i),
-  }));
+  const riskiest = selectTop(risk, options.top ?? 20).map<RiskyRecord>((i) => {
+    const g = freq.group[i]!;
+    return {
+      row: i + 1,
+      risk: risk[i]!,
+      householdRisk: hh ? (Number.isNaN(hh[i]!) ? null : hh[i]!) : null,
+      fk: freq.groupFk[g]!,
+      Fk: freq.groupFkWeighted ? freq.groupFkWeighted[g]! : null,
+      values: keyValuesAt(freq.keyCodes, i),
+    };
+  });
   return {
     records: n,
     keys: [...options.keys],
@@ -288,7 +342,7 @@ export function summariseRisk(perRecord: PerRecordRisk, options: IndividualRiskO
     household: options.household ?? null,
     missing: freq.missing,
     threshold,
-    individualRisk: summarise(risk, threshold),
+    individualRisk: summariseGroups(groupRisk, freq.groupSize, n, threshold),
     householdRisk: hh ? { ...summarise(hh, threshold), households: households ?? 0 } : null,
     histogram,
     riskiest,
@@ -296,15 +350,22 @@ export function summariseRisk(perRecord: PerRecordRisk, options: IndividualRiskO
   };
 }
 
-/** Indices of the `top` largest risks (ties to the earlier row), without sorting all records. */
-function selectTop(risk: Float64Array, top: number): number[] {
-  if (top <= 0) return [];
-  // The top-th largest value bounds the candidates.
-  const sorted = Float64Array.from(risk).sort();
-  const bound = sorted[sorted.length - top]!;
-  const out: number[] = [];
-  for (let i = 0; i < risk.length; i++) if (risk[i]! >= bound) out.push(i);
-  return out;
+/**
+ * Rows of the `top` largest risks, largest first and ties to the earlier row, in one
+ * pass: a short sorted list that a row enters only when it beats the last of it.
+ */
+export function selectTop(risk: Float64Array, top: number): number[] {
+  const rows: number[] = [];
+  if (top <= 0) return rows;
+  for (let i = 0; i < risk.length; i++) {
+    const r = risk[i]!;
+    if (rows.length === top && !(r > risk[rows[top - 1]!]!)) continue;
+    let at = rows.length === top ? top - 1 : rows.length;
+    while (at > 0 && r > risk[rows[at - 1]!]!) at--;
+    if (rows.length === top) rows.pop();
+    rows.splice(at, 0, i);
+  }
+  return rows;
 }
 
 export const individualRiskAnalysis = defineAnalysis({

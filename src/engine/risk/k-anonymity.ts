@@ -73,7 +73,7 @@ export function kAnonymity(ds: Dataset, options: KAnonymityOptions): KAnonymityR
 }
 
 export function kAnonymityFromFrequencies(freq: KeyFrequencies, options: KAnonymityOptions, k: number): KAnonymityReport {
-  const { fk, Fk, groupSize, groupFk, groupFkWeighted, groupFirstRow, keyCodes } = freq;
+  const { groupSize, groupFk, groupFkWeighted, groupFirstRow, keyCodes } = freq;
   const groups = groupSize.length;
   const ks = [...new Set<number>([...STANDARD_KS, k])].sort((a, b) => a - b);
   const violations = ks.map<KViolation>((kk) => {
@@ -86,9 +86,9 @@ export function kAnonymityFromFrequencies(freq: KeyFrequencies, options: KAnonym
       }
     }
     let weightedRecords: number | null = null;
-    if (Fk) {
+    if (groupFkWeighted) {
       weightedRecords = 0;
-      for (let i = 0; i < Fk.length; i++) if (Fk[i]! < kk) weightedRecords++;
+      for (let g = 0; g < groups; g++) if (groupFkWeighted[g]! < kk) weightedRecords += groupSize[g]!;
     }
     return { k: kk, records, combinations, weightedRecords };
   });
@@ -119,7 +119,7 @@ export function kAnonymityFromFrequencies(freq: KeyFrequencies, options: KAnonym
   });
 
   return {
-    records: fk.length,
+    records: freq.group.length,
     keys: [...options.keys],
     weight: options.weight ?? null,
     missing: freq.missing,

@@ -50,12 +50,12 @@ export interface LDiversityFailure {
 
 export interface LDiversityResult {
   sensitive: string;
-  /** Per record: distinct l of its combination (sdcMicro's `<var>_Distinct_Ldiversity`). */
-  distinct: Int32Array;
+  /** Per record: distinct l of its combination (sdcMicro's `<var>_Distinct_Ldiversity`); made when first read, as the next two. */
+  readonly distinct: Int32Array;
   /** Per record: entropy l of its combination (`<var>_Entropy_Ldiversity`). */
-  entropy: Float64Array;
+  readonly entropy: Float64Array;
   /** Per record: recursive (c, l)-diversity of its combination (`<var>_Recursive_Ldiversity`). */
-  recursive: Int32Array;
+  readonly recursive: Int32Array;
   /** The smallest value of each measure over the combinations that have records (0 when there are none). */
   min: { distinct: number; entropy: number; recursive: number };
   /** Combinations with distinct l < l: lowest distinct l first, then lowest entropy l, lowest recursive l, largest, first seen; at most `top`. */
@@ -106,12 +106,27 @@ export function lDiversity(
     const b = start[g + 1]!;
     const size = b - a;
     if (size === 0) continue;
+    if (size === 1) {
+      // One record: one value (missing or not), entropy l exp(0) = 1, recursive l 1.
+      gDistinct[g] = 1;
+      gEntropy[g] = 1;
+      gRecursive[g] = 1;
+      continue;
+    }
     let d = 0;
     let nMissing = 0;
     for (let k = a; k < b; k++) {
       const v = values[k]!;
       if (v === missing) nMissing++;
       else if (count[v]!++ === 0) used[d++] = v;
+    }
+    if (d === 1 && nMissing === 0) {
+      // One value throughout: entropy l exp(-1 log 1) = 1, recursive l 1.
+      count[used[0]!] = 0;
+      gDistinct[g] = 1;
+      gEntropy[g] = 1;
+      gRecursive[g] = 1;
+      continue;
     }
     let h = 0;
     for (let j = 0; j < d; j++) {
@@ -126,17 +141,6 @@ export function lDiversity(
     gDistinct[g] = d + nMissing;
     gEntropy[g] = Math.exp(-h);
     gRecursive[g] = recursiveL(freq, d, nMissing, cf);
-  }
-
-  const n = group.length;
-  const distinct = new Int32Array(n);
-  const entropy = new Float64Array(n);
-  const recursive = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const g = group[i]!;
-    distinct[i] = gDistinct[g]!;
-    entropy[i] = gEntropy[g]!;
-    recursive[i] = gRecursive[g]!;
   }
 
   let minD = Infinity;
@@ -158,8 +162,9 @@ export function lDiversity(
     }
   }
   const sizeOf = (g: number) => start[g + 1]! - start[g]!;
-  failingIds.sort((x, y) => gDistinct[x]! - gDistinct[y]! || gEntropy[x]! - gEntropy[y]! || gRecursive[x]! - gRecursive[y]! || sizeOf(y) - sizeOf(x) || x - y);
-  const failing = failingIds.slice(0, top).map<LDiversityFailure>((g) => ({
+  const order = (x: number, y: number) =>
+    gDistinct[x]! - gDistinct[y]! || gEntropy[x]! - gEntropy[y]! || gRecursive[x]! - gRecursive[y]! || sizeOf(y) - sizeOf(x) || x - y;
+  const failing = firstInOrder(failingIds, order, top).map<LDiversityFailure>((g) => ({
     group: g,
     firstRow: groupFirstRow[g]!,
     size: sizeOf(g),
@@ -168,16 +173,48 @@ export function lDiversity(
     recursive: gRecursive[g]!,
   }));
   const none = minD === Infinity;
+  // Per record, made when first read: the summary needs only the combinations.
+  const perRecord = <A extends Int32Array | Float64Array>(perGroup: A): A => {
+    const out = new (perGroup.constructor as new (n: number) => A)(group.length);
+    for (let i = 0; i < group.length; i++) out[i] = perGroup[group[i]!]!;
+    return out;
+  };
+  let distinct: Int32Array | null = null;
+  let entropy: Float64Array | null = null;
+  let recursive: Int32Array | null = null;
   return {
     sensitive: sensitive.name,
-    distinct,
-    entropy,
-    recursive,
+    get distinct() {
+      return (distinct ??= perRecord(gDistinct));
+    },
+    get entropy() {
+      return (entropy ??= perRecord(gEntropy));
+    },
+    get recursive() {
+      return (recursive ??= perRecord(gRecursive));
+    },
     min: { distinct: none ? 0 : minD, entropy: none ? 0 : minE, recursive: none ? 0 : minR },
     failing,
     failingCombinations,
     failingRecords,
   };
+}
+
+/**
+ * The first `top` of `ids` in the order of `compare` (a total order), without sorting
+ * them all: a short sorted list that an id enters only when it comes before the last.
+ */
+export function firstInOrder(ids: readonly number[], compare: (a: number, b: number) => number, top: number): number[] {
+  const out: number[] = [];
+  if (top <= 0) return out;
+  for (const id of ids) {
+    if (out.length === top && compare(id, out[top - 1]!) >= 0) continue;
+    let at = out.length === top ? top - 1 : out.length;
+    while (at > 0 && compare(id, out[at - 1]!) < 0) at--;
+    if (out.length === top) out.pop();
+    out.splice(at, 0, id);
+  }
+  return out;
 }
 
 /**

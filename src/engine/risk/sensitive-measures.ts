@@ -106,7 +106,7 @@ export async function lDiversityReport(ds: Dataset, options: LDiversityAnalysisO
     });
     ctx.progress('Measuring l-diversity', j + 1, sensitive.length);
   }
-  return { records: freq.fk.length, keys: [...options.keys], combinations: freq.groupSize.length, l, recursiveC, variables, warnings };
+  return { records: freq.group.length, keys: [...options.keys], combinations: freq.groupSize.length, l, recursiveC, variables, warnings };
 }
 
 const SENSITIVE_PARAM = p.columns({
@@ -192,7 +192,7 @@ export async function tClosenessReport(ds: Dataset, options: TClosenessAnalysisO
     });
     ctx.progress('Measuring t-closeness', j + 1, sensitive.length);
   }
-  return { records: freq.fk.length, keys: [...options.keys], combinations: freq.groupSize.length, t, variables, warnings };
+  return { records: freq.group.length, keys: [...options.keys], combinations: freq.groupSize.length, t, variables, warnings };
 }
 
 export const tClosenessAnalysis = defineAnalysis({

@@ -25,7 +25,7 @@
  */
 import { EngineError } from '../errors.ts';
 import type { ColumnCodes, ReadonlyInt32Array } from '../table/column-codes.ts';
-import { bucketByGroup } from './l-diversity.ts';
+import { bucketByGroup, firstInOrder } from './l-diversity.ts';
 
 export interface TClosenessOptions {
   /** true for ordered distance (ordinal or numeric variables), false for equal distance (nominal). */
@@ -108,8 +108,12 @@ export function tCloseness(
     }
   }
   const sizeOf = (g: number) => start[g + 1]! - start[g]!;
-  failingIds.sort((x, y) => perGroup[y]! - perGroup[x]! || sizeOf(y) - sizeOf(x) || x - y);
-  const worst = failingIds.slice(0, top).map<TClosenessWorst>((g) => ({ group: g, firstRow: groupFirstRow[g]!, size: sizeOf(g), distance: perGroup[g]! }));
+  const worst = firstInOrder(failingIds, (x, y) => perGroup[y]! - perGroup[x]! || sizeOf(y) - sizeOf(x) || x - y, top).map<TClosenessWorst>((g) => ({
+    group: g,
+    firstRow: groupFirstRow[g]!,
+    size: sizeOf(g),
+    distance: perGroup[g]!,
+  }));
   return { sensitive: sensitive.name, ordered, perGroup, max, failingCombinations, failingRecords, worst };
 }
 

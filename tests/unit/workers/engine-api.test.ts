@@ -127,7 +127,17 @@ describe('the worker API (run directly in Node)', () => {
     const methods = await createEngineApi().methods();
     const ids = (kind: string) => methods.filter((m) => m.kind === kind).map((m) => m.id);
     expect(ids('step')).toEqual(['drop-columns', 'pseudonymise', 'generalise', 'top-bottom-code', 'recode']);
-    expect(ids('analysis')).toEqual(['k-anonymity', 'individual-risk', 'risk-drivers', 'l-diversity', 't-closeness', 'suda2', 'risky-cells', 'profile', 'compare']);
+    expect(ids('analysis')).toEqual([
+      'k-anonymity',
+      'individual-risk',
+      'risk-drivers',
+      'l-diversity',
+      't-closeness',
+      'suda2',
+      'risky-cells',
+      'profile',
+      'compare',
+    ]);
     expect(ids('reader')).toEqual(['csv', 'arrow']);
     expect(ids('writer')).toEqual(['csv', 'arrow']);
   });
