@@ -215,7 +215,7 @@ async function riskCommand(io: CliIo, values: Values, dataset: Dataset, ctx: Run
   const household = values.household ? { household: values.household } : {};
   const report = await runAnalysis('k-anonymity', dataset, { keys, k, missing, ...weight }, ctx);
   const perRecord = await perRecordRisk(dataset, { keys, missing, ...weight, ...household }, ctx);
-  const risk = summariseRisk(perRecord, { keys });
+  const risk = summariseRisk(perRecord, { keys, missing, ...weight, ...household });
   const lDiv = sensitive.length ? await runAnalysis('l-diversity', dataset, { keys, sensitive }, ctx) : null;
   let suda: { scores: Suda2Result; report: Suda2Report } | null = null;
   if (values.suda) {

@@ -26,7 +26,7 @@ import { p } from '../recipe/params.ts';
 import { codesOf, type ColumnCodes } from '../table/column-codes.ts';
 import { columnData, columnIndex, type Dataset } from '../table/dataset.ts';
 import { KEYS_PARAM, MISSING_PARAM } from './k-anonymity.ts';
-import { codeKeysAsync, gather, keyFrequenciesAsync, keyValuesAt, weightData, type KeyFrequencies } from './key-frequencies.ts';
+import { codeKeysAsync, gather, keyFrequenciesAsync, keyValuesAt, type KeyFrequencies } from './key-frequencies.ts';
 import type { MissingMode } from './missing-matches.ts';
 
 /** Per combination: the risk of each of its records, from its fk and (with a weight) Fk. */
@@ -138,7 +138,6 @@ export interface PerRecordRisk {
  */
 export async function perRecordRisk(ds: Dataset, options: IndividualRiskOptions, ctx: RunContext): Promise<PerRecordRisk> {
   const warnings: string[] = [];
-  if (options.weight) checkWeights(ds, options.weight);
   if (options.household && options.keys.includes(options.household)) {
     throw new EngineError('BAD_PARAMS', `The household id "${options.household}" is also a key variable; choose it as one or the other.`, {
       column: options.household,
@@ -223,33 +222,6 @@ export function keyWarnings(keys: readonly string[], codes: readonly ColumnCodes
     else if (kc.distinct === 1 && !kc.hasMissing) out.push(`The key variable "${key}" has only one value, so it does not tell records apart.`);
   }
   return out;
-}
-
-function checkWeights(ds: Dataset, weight: string): void {
-  const data = weightData(ds, weight);
-  const values = data.values as Float64Array;
-  let missing = 0;
-  let notPositive = 0;
-  let first = -1;
-  const nullable = data.nullCount > 0;
-  for (let i = 0; i < data.length; i++) {
-    if (values[i]! > 0 && !nullable) continue;
-    const bad = nullable && !data.getValid(i) ? (missing++, true) : !(values[i]! > 0) ? (notPositive++, true) : false;
-    if (bad && first < 0) first = i;
-  }
-  if (missing + notPositive > 0) {
-    const parts = [
-      missing ? `missing in ${missing.toLocaleString('en-GB')} records` : '',
-      notPositive ? `zero or negative in ${notPositive.toLocaleString('en-GB')}` : '',
-    ]
-      .filter(Boolean)
-      .join(' and ');
-    throw new EngineError(
-      'BAD_PARAMS',
-      `The weight "${weight}" is ${parts} (first: row ${first + 1}). A sampling weight must be a positive number: fix or drop those records, or measure without a weight.`,
-      { column: weight, row: first + 1 },
-    );
-  }
 }
 
 function householdsWithMixedWeights(ds: Dataset, weight: string, household: HouseholdCodes): { count: number; firstRow: number } {

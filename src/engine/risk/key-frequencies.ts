@@ -188,12 +188,42 @@ export function weightData(ds: Dataset, weight: string): Data {
   return columnData(ds, idx);
 }
 
-/** A weight column's values, with missing weights as 0. */
+/** A weight column's values. @throws EngineError BAD_PARAMS when one is missing, zero or negative (checkWeights) */
 export function weightValues(ds: Dataset, weight: string): Float64Array {
+  checkWeights(ds, weight);
+  return weightData(ds, weight).values as Float64Array;
+}
+
+/**
+ * A sampling weight must be a positive number in every record: a missing, zero or
+ * negative weight would make Fk (and every risk from it) silently wrong.
+ * @throws EngineError BAD_PARAMS naming the count of each and the first row
+ */
+export function checkWeights(ds: Dataset, weight: string): void {
   const data = weightData(ds, weight);
   const values = data.values as Float64Array;
-  if (data.nullCount === 0) return values;
-  return Float64Array.from(values, (v, i) => (data.getValid(i) ? v : 0));
+  let missing = 0;
+  let notPositive = 0;
+  let first = -1;
+  const nullable = data.nullCount > 0;
+  for (let i = 0; i < data.length; i++) {
+    if (values[i]! > 0 && !nullable) continue;
+    const bad = nullable && !data.getValid(i) ? (missing++, true) : !(values[i]! > 0) ? (notPositive++, true) : false;
+    if (bad && first < 0) first = i;
+  }
+  if (missing + notPositive > 0) {
+    const parts = [
+      missing ? `missing in ${missing.toLocaleString('en-GB')} records` : '',
+      notPositive ? `zero or negative in ${notPositive.toLocaleString('en-GB')}` : '',
+    ]
+      .filter(Boolean)
+      .join(' and ');
+    throw new EngineError(
+      'BAD_PARAMS',
+      `The weight "${weight}" is ${parts} (first: row ${first + 1}). A sampling weight must be a positive number: fix or drop those records, or measure without a weight.`,
+      { column: weight, row: first + 1 },
+    );
+  }
 }
 
 const INT32_LIMIT = 2 ** 31;

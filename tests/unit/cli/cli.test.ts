@@ -149,6 +149,8 @@ describe('safe-extract risk', () => {
     expect(Math.abs(r.individualRisk.expectedReidentifications - ref.global_risk_ER!)).toBeLessThan(1e-9 * ref.global_risk_ER!);
     expect(Math.abs(r.individualRisk.globalRiskPercent - ref.global_risk_pct!)).toBeLessThan(1e-9 * ref.global_risk_pct!);
     expect(Math.abs(r.householdRisk.expectedReidentifications - ref.hier_risk_ER!)).toBeLessThan(1e-9 * ref.hier_risk_ER!);
+    expect(r.household).toBe('ori_hid');
+    expect(r.weight).toBe('sampling_weight');
     expect(r.householdRisk.households).toBe(new Set(readRCsv('sdcmicro/testdata.csv').map((row) => row.ori_hid)).size);
     expect(r.suda.recordsWithMsu).toBe(suda.filter((x) => Number(x.score) > 0).length);
     expect(r.suda.score.max).toBe(Math.max(...suda.map((x) => Number(x.score))));
