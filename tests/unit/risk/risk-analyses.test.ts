@@ -122,6 +122,17 @@ describe('risky-cells through the registry', () => {
 });
 
 describe('risk-drivers', () => {
+  it("with sdcMicro's treatment of missing values, dropping a key can add uniques: a record left missing on every other key stops counting", async () => {
+    // Record 4 matches record 1 through k1 = 10 while k1 is a key; without k1 it is missing
+    // on both remaining keys, and freqCalc does not count such a record towards others.
+    const ds = await readText('k0,k1,k2\na,10,0\na,0,5\na,0,5\n,10,\na,0,5\na,0,5\nb,0,0\n');
+    const r = await runAnalysis('risk-drivers', ds, { keys: ['k0', 'k1', 'k2'], k: 2 }, ctx());
+    expect(r.current.uniques).toBe(1);
+    expect(r.drivers.find((d) => d.variable === 'k1')!.dropped!.uniques).toBe(2);
+    const own = await runAnalysis('risk-drivers', ds, { keys: ['k0', 'k1', 'k2'], k: 2, missing: 'own-category' }, ctx());
+    for (const d of own.drivers) expect(d.dropped!.uniques).toBeLessThanOrEqual(own.current.uniques);
+  });
+
   it('counts uniques with each key dropped, as fk over the other keys does', async () => {
     const ds = await readShared('sdcmicro/testdata.csv');
     const r = await runAnalysis('risk-drivers', ds, { keys: KEYS_A, k: 3 }, ctx());
