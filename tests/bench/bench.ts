@@ -445,7 +445,7 @@ async function benchRisk() {
   // 4. l-diversity, grouping included.
   const ldivFn = () => {
     const f = keyFrequencies(ds, keys, null, { missing: 'own-category' });
-    return lDiversity(f.group, f.groupSize.length, f.groupFirstRow, { name: 's', codes: codesOf(ds, columnIndex(ds, 's')) }, {});
+    return lDiversity(f.group, f.groupSize.length, f.groupFirstRow, { name: 's', codes: codesOf(ds, columnIndex(ds, 's')) }, { groupSize: f.groupSize });
   };
   const checkL = ldivFn();
   const [ldiv, floor4] = await pair(ldivFn, floorFn, quickRuns);

@@ -37,6 +37,8 @@ export interface LDiversityOptions {
   l?: number;
   /** How many failing combinations to list; default 20. */
   top?: number;
+  /** The number of records in each combination, when the caller has it (keyFrequencies' groupSize): saves a pass. */
+  groupSize?: ReadonlyInt32Array;
 }
 
 export interface LDiversityFailure {
@@ -89,7 +91,7 @@ export function lDiversity(
   if (!(Number.isInteger(top) && top >= 0))
     throw new EngineError('BAD_PARAMS', `The number of combinations to list must be a whole number of at least 0, not ${top}.`, { top });
   const codes = sensitive.codes;
-  const { start, values } = bucketByGroup(group, groups, groupFirstRow, codes.codes);
+  const { start, values } = bucketByGroup(group, groups, groupFirstRow, codes.codes, options.groupSize);
   const card = codes.cardinality;
   // Not always the last code: codes made from the cells' text number missing where it first occurs.
   const missing = codes.hasMissing ? codes.labels.indexOf(null) : -1;
@@ -225,7 +227,8 @@ export function firstInOrder(ids: readonly number[], compare: (a: number, b: num
 function recursiveL(freq: Int32Array, d: number, nMissing: number, cf: number): number {
   const m = d + nMissing;
   if (m <= 1) return 1;
-  const sorted = freq.subarray(0, d).sort();
+  // Few values as a rule: an insertion sort in place, without a view per combination.
+  const sorted = d <= 16 ? insertionSorted(freq, d) : freq.subarray(0, d).sort();
   // The j-th largest frequency (0-based); missing values, of frequency 1, come last.
   const r = (j: number) => (j < d ? sorted[d - 1 - j]! : 1);
   const r0 = Math.fround(r(0));
@@ -238,6 +241,19 @@ function recursiveL(freq: Int32Array, d: number, nMissing: number, cf: number): 
     j++;
   }
   return j;
+}
+
+function insertionSorted(a: Int32Array, d: number): Int32Array {
+  for (let i = 1; i < d; i++) {
+    const x = a[i]!;
+    let j = i - 1;
+    while (j >= 0 && a[j]! > x) {
+      a[j + 1] = a[j]!;
+      j--;
+    }
+    a[j + 1] = x;
+  }
+  return a;
 }
 
 /** The codes of a variable rearranged so that each combination's records are contiguous. */
@@ -253,7 +269,13 @@ export interface GroupBuckets {
  * Shared by lDiversity and tCloseness.
  * @throws EngineError BAD_PARAMS when the lengths differ or a record's combination is out of range
  */
-export function bucketByGroup(group: ReadonlyInt32Array, groups: number, groupFirstRow: ReadonlyInt32Array, codes: ReadonlyInt32Array): GroupBuckets {
+export function bucketByGroup(
+  group: ReadonlyInt32Array,
+  groups: number,
+  groupFirstRow: ReadonlyInt32Array,
+  codes: ReadonlyInt32Array,
+  groupSize?: ReadonlyInt32Array,
+): GroupBuckets {
   const n = group.length;
   if (!(Number.isInteger(groups) && groups >= 0))
     throw new EngineError('BAD_PARAMS', `The number of combinations must be a whole number, not ${groups}.`, { groups });
@@ -267,13 +289,21 @@ export function bucketByGroup(group: ReadonlyInt32Array, groups: number, groupFi
     throw new EngineError('BAD_PARAMS', `There are ${groups} combinations but only ${groupFirstRow.length} first records.`, { groups });
   }
   const start = new Int32Array(groups + 1);
-  for (let i = 0; i < n; i++) {
-    const g = group[i]!;
-    if (g < 0 || g >= groups)
-      throw new EngineError('BAD_PARAMS', `Record ${i + 1} is in combination ${g}, outside 0 to ${groups - 1}.`, { row: i + 1, group: g });
-    start[g + 1]!++;
+  if (groupSize && groupSize.length === groups) {
+    // Sizes known, from the same grouping as `group` (trusted: only their total is checked).
+    start.set(groupSize, 1);
+  } else {
+    for (let i = 0; i < n; i++) {
+      const g = group[i]!;
+      if (g < 0 || g >= groups)
+        throw new EngineError('BAD_PARAMS', `Record ${i + 1} is in combination ${g}, outside 0 to ${groups - 1}.`, { row: i + 1, group: g });
+      start[g + 1]!++;
+    }
   }
   for (let g = 0; g < groups; g++) start[g + 1]! += start[g]!;
+  if (start[groups] !== n) {
+    throw new EngineError('BAD_PARAMS', `The combinations hold ${start[groups]} records, not ${n}.`, { records: n });
+  }
   const pos = start.slice(0, groups);
   const values = new Int32Array(n);
   for (let i = 0; i < n; i++) values[pos[group[i]!]!++] = codes[i]!;

@@ -89,7 +89,7 @@ export async function lDiversityReport(ds: Dataset, options: LDiversityAnalysisO
   const variables: LDiversityVariable[] = [];
   for (const [j, s] of sensitive.entries()) {
     await ctx.checkpoint();
-    const r = lDiversity(freq.group, freq.groupSize.length, freq.groupFirstRow, s, { l, recursiveC, top: options.top ?? 20 });
+    const r = lDiversity(freq.group, freq.groupSize.length, freq.groupFirstRow, s, { l, recursiveC, top: options.top ?? 20, groupSize: freq.groupSize });
     variables.push({
       sensitive: s.name,
       min: r.min,

@@ -117,3 +117,19 @@ describe('lDiversity', () => {
     expect(r.failingCombinations).toBe(0);
   });
 });
+
+describe('lDiversity given the combination sizes', () => {
+  it('gives the same result as counting them, and refuses sizes that do not cover the records', async () => {
+    const ds = await readShared('sdcmicro/testdata.csv');
+    const f = keyFrequencies(ds, KEYS_A);
+    const codes = { name: 'hhcivil', codes: codesOf(ds, columnIndex(ds, 'hhcivil')) };
+    const counted = lDiversity(f.group, f.groupSize.length, f.groupFirstRow, codes, { top: 50 });
+    const given = lDiversity(f.group, f.groupSize.length, f.groupFirstRow, codes, { top: 50, groupSize: f.groupSize });
+    expect(Array.from(given.distinct)).toEqual(Array.from(counted.distinct));
+    expect(Array.from(given.entropy)).toEqual(Array.from(counted.entropy));
+    expect(Array.from(given.recursive)).toEqual(Array.from(counted.recursive));
+    expect(given.failing).toEqual(counted.failing);
+    const short = Int32Array.from(f.groupSize, (s, g) => (g === 0 ? s - 1 : s));
+    expect(() => lDiversity(f.group, f.groupSize.length, f.groupFirstRow, codes, { groupSize: short })).toThrow(EngineError);
+  });
+});
