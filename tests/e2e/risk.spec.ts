@@ -46,6 +46,7 @@ test("testdata: individual and household risk, l-diversity and SUDA2 with sdcMic
   await page.getByLabel('Household id (optional)').selectOption('ori_hid');
   await tick(page, 'Sensitive variables (optional)', ['hhcivil']);
   await page.getByLabel(/Also find special uniques/).check();
+  await page.getByLabel(/Also list risky cells/).check();
   await page.getByRole('button', { name: 'Measure risk' }).click();
 
   const individual = page.getByTestId('individual-risk');
@@ -64,6 +65,24 @@ test("testdata: individual and household risk, l-diversity and SUDA2 with sdcMic
   await expect(sudaView).toContainText(`The highest SUDA score is ${Math.max(...suda)}`);
   await expect(page.getByTestId('risk-drivers').getByRole('row')).toHaveCount(KEYS_A.length + 1);
   await expect(page.getByTestId('risk-result')).toContainText('matches every value');
+
+  // Risky cells against an independent count: every table of 1 to 3 of the keys, cells of at most 2 records.
+  const data = refCsv('sdcmicro/testdata.csv');
+  let unsafe = 0;
+  const choose = (from: number, size: number, chosen: string[]): void => {
+    if (chosen.length === size) {
+      const counts = new Map<string, number>();
+      for (const r of data) {
+        const cell = chosen.map((k) => r[k]).join('\u0000');
+        counts.set(cell, (counts.get(cell) ?? 0) + 1);
+      }
+      for (const c of counts.values()) if (c <= 2) unsafe++;
+      return;
+    }
+    for (let j = from; j < KEYS_A.length; j++) choose(j + 1, size, [...chosen, KEYS_A[j]!]);
+  };
+  for (const size of [1, 2, 3]) choose(0, size, []);
+  await expect(page.getByTestId('risky-cells')).toContainText(`${unsafe.toLocaleString('en-GB')} cells have at most 2`);
   await axe(page);
   await page.screenshot({ path: info.outputPath('risk-testdata.png'), fullPage: true });
 });

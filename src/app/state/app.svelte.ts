@@ -305,7 +305,8 @@ export class AppState {
     if (!(await this.analyse('risk-drivers', plan.drivers, {}, 'Trying each key dropped and coarsened'))) return;
     if (plan.lDiversity && !(await this.analyse('l-diversity', plan.lDiversity, {}, 'Measuring l-diversity'))) return;
     if (plan.tCloseness && !(await this.analyse('t-closeness', plan.tCloseness, {}, 'Measuring t-closeness'))) return;
-    if (plan.suda2) await this.analyse('suda2', plan.suda2, {}, 'Searching for minimal sample uniques (SUDA2)');
+    if (plan.suda2 && !(await this.analyse('suda2', plan.suda2, {}, 'Searching for minimal sample uniques (SUDA2)'))) return;
+    if (plan.riskyCells) await this.analyse('risky-cells', plan.riskyCells, {}, 'Tabulating the key variables (risky cells)');
   }
 
   /** The results of the last risk request that are about the current data (null where not measured). */
@@ -321,6 +322,7 @@ export class AppState {
       lDiversity: plan.lDiversity ? this.resultFor('l-diversity', plan.lDiversity) : null,
       tCloseness: plan.tCloseness ? this.resultFor('t-closeness', plan.tCloseness) : null,
       suda2: plan.suda2 ? this.resultFor('suda2', plan.suda2) : null,
+      riskyCells: plan.riskyCells ? this.resultFor('risky-cells', plan.riskyCells) : null,
     };
   }
 
@@ -353,6 +355,8 @@ export interface RiskRequest {
   suda: boolean;
   /** SUDA2's largest set size; null for all. */
   maxSize: number | null;
+  /** Risky cells: tables of up to maxDim keys, cells of at most threshold records; null not to look. */
+  riskyCells: { maxDim: number; threshold: number } | null;
 }
 
 export interface RiskResults {
@@ -363,6 +367,7 @@ export interface RiskResults {
   lDiversity: AnalysisResult<'l-diversity'> | null;
   tCloseness: AnalysisResult<'t-closeness'> | null;
   suda2: AnalysisResult<'suda2'> | null;
+  riskyCells: AnalysisResult<'risky-cells'> | null;
 }
 
 /** The parameters of each analysis a risk request runs (the same object shapes each time, so results are found again). */
@@ -375,6 +380,9 @@ export function riskPlan(r: RiskRequest) {
     lDiversity: r.sensitive.length ? ({ keys: r.keys, sensitive: r.sensitive } as AnalysisParams<'l-diversity'>) : null,
     tCloseness: r.sensitive.length ? ({ keys: r.keys, sensitive: r.sensitive } as AnalysisParams<'t-closeness'>) : null,
     suda2: r.suda ? ({ keys: r.keys, ...(r.maxSize ? { maxSize: r.maxSize } : {}) } as AnalysisParams<'suda2'>) : null,
+    riskyCells: r.riskyCells
+      ? ({ keys: r.keys, maxDim: Math.min(r.riskyCells.maxDim, r.keys.length), threshold: [r.riskyCells.threshold] } as AnalysisParams<'risky-cells'>)
+      : null,
   };
 }
 
