@@ -286,6 +286,14 @@ async function benchCancel() {
     ['profile (all 19 columns)', (ds, ctx) => runAnalysis('profile', ds, {}, ctx)],
     ['k-anonymity (6 keys, one of them names)', (ds, ctx) => runAnalysis('k-anonymity', ds, { keys }, ctx)],
     ['compare (with itself as read again)', (ds, ctx) => runAnalysis('compare', { before: other!, after: ds }, {}, ctx)],
+    [
+      'individual-risk (the same keys, weight, households)',
+      (ds, ctx) => runAnalysis('individual-risk', ds, { keys, weight: 'weight', household: 'hh_id' }, ctx),
+    ],
+    ['risk-drivers (the same keys)', (ds, ctx) => runAnalysis('risk-drivers', ds, { keys }, ctx)],
+    ['l-diversity (the same keys; health_condition)', (ds, ctx) => runAnalysis('l-diversity', ds, { keys, sensitive: ['health_condition'] }, ctx)],
+    ['suda2 (5 keys, sets of at most 3)', (ds, ctx) => runAnalysis('suda2', ds, { keys: keys.slice(0, 5), maxSize: 3 }, ctx)],
+    ['risky-cells (5 keys, up to 3 at a time)', (ds, ctx) => runAnalysis('risky-cells', ds, { keys: keys.slice(0, 5) }, ctx)],
   ];
   let other: Dataset | null = null;
   for (const [label, run] of runs) {

@@ -23,7 +23,7 @@ import type { RunContext } from '../context.ts';
 import { EngineError } from '../errors.ts';
 import { defineAnalysis } from '../recipe/method.ts';
 import { p } from '../recipe/params.ts';
-import { codesOf, type ColumnCodes } from '../table/column-codes.ts';
+import { codesOfAsync, type ColumnCodes } from '../table/column-codes.ts';
 import { columnData, columnIndex, type Dataset } from '../table/dataset.ts';
 import { KEYS_PARAM, MISSING_PARAM } from './k-anonymity.ts';
 import { codeKeysAsync, gather, keyFrequenciesAsync, keyValuesAt, type KeyFrequencies } from './key-frequencies.ts';
@@ -159,7 +159,8 @@ export async function perRecordRisk(ds: Dataset, options: IndividualRiskOptions,
   let households: number | null = null;
   if (options.household) {
     await ctx.checkpoint();
-    const hcodes = householdCodes(ds, options.household);
+    const hcodes = await householdCodes(ds, options.household, ctx);
+    await ctx.checkpoint();
     hh = householdRisk(risk, hcodes);
     households = hcodes.distinct;
     if (hcodes.hasMissing) {
@@ -169,6 +170,7 @@ export async function perRecordRisk(ds: Dataset, options: IndividualRiskOptions,
       );
     }
     if (options.weight) {
+      await ctx.checkpoint();
       const mixed = householdsWithMixedWeights(ds, options.weight, hcodes);
       if (mixed.count > 0) {
         warnings.push(
@@ -190,12 +192,12 @@ export type HouseholdCodes = Pick<ColumnCodes, 'codes' | 'cardinality' | 'hasMis
  */
 const householdCache = new WeakMap<Data, HouseholdCodes>();
 
-function householdCodes(ds: Dataset, household: string): HouseholdCodes {
+async function householdCodes(ds: Dataset, household: string, ctx: RunContext): Promise<HouseholdCodes> {
   const index = columnIndex(ds, household);
   const data = columnData(ds, index);
   let codes = householdCache.get(data);
   if (!codes) {
-    const { codes: c, cardinality, hasMissing, distinct } = codesOf(ds, index);
+    const { codes: c, cardinality, hasMissing, distinct } = await codesOfAsync(ds, index, ctx);
     codes = { codes: c, cardinality, hasMissing, distinct };
     householdCache.set(data, codes);
   }

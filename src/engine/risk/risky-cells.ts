@@ -77,7 +77,38 @@ const INT32_LIMIT = 2 ** 31;
  *   or a combination with too many possible cells to count
  */
 export function riskyCells(keys: readonly { name: string; codes: ColumnCodes }[], options: RiskyCellsOptions, limit = 10_000): RiskyCellsResult {
+  const steps = riskyCellSteps(keys, options, limit);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** The same, with a checkpoint after each table (one pass over the records), so that Cancel is answered promptly. */
+export async function riskyCellsAsync(
+  keys: readonly { name: string; codes: ColumnCodes }[],
+  options: RiskyCellsOptions,
+  limit: number,
+  ctx: { checkpoint(): Promise<void>; progress?(step: string, done: number, total: number): void },
+): Promise<RiskyCellsResult> {
+  const steps = riskyCellSteps(keys, options, limit);
+  for (let done = 0; ; done++) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    ctx.progress?.('Tabulating the key variables', done + 1, r.value);
+    await ctx.checkpoint();
+  }
+}
+
+/** Yields the number of tables in all after each table. */
+function* riskyCellSteps(
+  keys: readonly { name: string; codes: ColumnCodes }[],
+  options: RiskyCellsOptions,
+  limit: number,
+): Generator<number, RiskyCellsResult> {
   const thresholds = checkOptions(keys, options, limit);
+  let tables = 0;
+  for (let dim = 1; dim <= options.maxDim; dim++) tables += binomial(keys.length, dim);
   const n = keys[0]!.codes.codes.length;
   const weights = options.useWeights ? options.weights! : null;
   const ranks = keys.map((k) => valueRanks(k.codes));
@@ -99,7 +130,10 @@ export function riskyCells(keys: readonly { name: string; codes: ColumnCodes }[]
       for (let g = 0; g < count.length; g++) if (count[g]! <= threshold) unsafe.push(g);
       perCombination.push({ variables, threshold, cells: unsafe.length });
       if (cells.length + unsafe.length > limit) truncated = true;
-      if (cells.length >= limit || unsafe.length === 0) continue;
+      if (cells.length >= limit || unsafe.length === 0) {
+        yield tables;
+        continue;
+      }
       const cols = combo.map((j) => keys[j]!.codes);
       const rk = combo.map((j) => ranks[j]!);
       const byValue = (a: number, b: number) => {
@@ -117,9 +151,16 @@ export function riskyCells(keys: readonly { name: string; codes: ColumnCodes }[]
         const row = firstRow[g]!;
         cells.push({ variables, values: cols.map((c) => c.labels[c.codes[row]!] ?? null), count: count[g]! });
       }
+      yield tables;
     }
   }
   return { cells, perCombination, truncated };
+}
+
+function binomial(n: number, k: number): number {
+  let r = 1;
+  for (let i = 1; i <= k; i++) r = (r * (n - k + i)) / i;
+  return Math.round(r);
 }
 
 function checkOptions(keys: readonly { name: string; codes: ColumnCodes }[], options: RiskyCellsOptions, limit: number): number[] {
@@ -281,10 +322,11 @@ export async function riskyCellsReport(ds: Dataset, options: RiskyCellsAnalysisO
   await ctx.checkpoint();
   const maxDim = Math.min(options.maxDim ?? 3, options.keys.length);
   const threshold = options.threshold ?? 2;
-  const result = riskyCells(
+  const result = await riskyCellsAsync(
     options.keys.map((name, j) => ({ name, codes: codes[j]! })),
     { maxDim, threshold, ...(options.weight ? { weights: weightValues(ds, options.weight), useWeights: true } : {}) },
     options.limit ?? 1000,
+    ctx,
   );
   const thresholds = Array.from({ length: maxDim }, (_, d) => (typeof threshold === 'number' ? threshold : threshold[d]!));
   return {
