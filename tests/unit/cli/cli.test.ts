@@ -10,48 +10,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { main, type CliIo } from '../../../src/cli/main.ts';
+import { main } from '../../../src/cli/main.ts';
 import { listMethods, type MethodInfo } from '../../../src/engine/index.ts';
+import { fakeIo } from '../../helpers/cli-io.ts';
 import { readRCsv, SHARED_DATA } from '../../helpers/data.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const TESTDATA = '../shared/data/sdcmicro/testdata.csv';
 const ADULT = '../shared/data/arx/adult.csv';
 const KEYS_A = 'urbrur,roof,walls,water,electcon,relat,sex';
-
-interface FakeIo extends CliIo {
-  files: Map<string, Uint8Array | string>;
-  out: () => string;
-  err: () => string;
-  prompts: string[];
-}
-
-/** A CliIo over an in-memory file map; paths not in the map are read from disk relative to the project root. */
-function fakeIo(options: { files?: Record<string, string>; env?: Record<string, string>; prompt?: string | null } = {}): FakeIo {
-  const files = new Map<string, Uint8Array | string>(Object.entries(options.files ?? {}));
-  let out = '';
-  let err = '';
-  const prompts: string[] = [];
-  return {
-    files,
-    out: () => out,
-    err: () => err,
-    prompts,
-    stdout: (t) => void (out += t),
-    stderr: (t) => void (err += t),
-    readFile: (p) => {
-      const v = files.get(p);
-      if (v !== undefined) return typeof v === 'string' ? new TextEncoder().encode(v) : v;
-      return new Uint8Array(readFileSync(resolve(ROOT, p)));
-    },
-    writeFile: (p, b) => void files.set(p, b),
-    env: options.env ?? {},
-    promptSecret: async (q) => {
-      prompts.push(q);
-      return options.prompt ?? null;
-    },
-  };
-}
 
 const text = (v: Uint8Array | string | undefined) => (v === undefined ? undefined : typeof v === 'string' ? v : new TextDecoder().decode(v));
 

@@ -21,7 +21,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { main, type CliIo } from '../../../src/cli/main.ts';
+import { main } from '../../../src/cli/main.ts';
+import { fakeIo } from '../../helpers/cli-io.ts';
 import { keyFrequencies } from '../../../src/engine/risk/key-frequencies.ts';
 import { lDiversity } from '../../../src/engine/risk/l-diversity.ts';
 import { codesOf } from '../../../src/engine/table/column-codes.ts';
@@ -89,27 +90,6 @@ const REF = readFixtureCsv('tests/fixtures/risk-reference-per-record.csv');
 
 /** |a - b| <= 1e-9 |b| (and equal when b is 0). */
 const near = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.abs(b);
-
-function fakeIo(): CliIo & { files: Map<string, Uint8Array | string>; out: () => string; err: () => string } {
-  const files = new Map<string, Uint8Array | string>();
-  let out = '';
-  let err = '';
-  return {
-    files,
-    out: () => out,
-    err: () => err,
-    stdout: (t) => void (out += t),
-    stderr: (t) => void (err += t),
-    readFile: (p) => {
-      const v = files.get(p);
-      if (v !== undefined) return typeof v === 'string' ? new TextEncoder().encode(v) : v;
-      return new Uint8Array(readFileSync(resolve(ROOT, p)));
-    },
-    writeFile: (p, b) => void files.set(p, b),
-    env: {},
-    promptSecret: async () => null,
-  };
-}
 
 async function runCli() {
   const io = fakeIo();
