@@ -10,11 +10,13 @@ import {
   RECIPE_FORMAT,
   DEFAULT_SEED,
   cellFormatter,
+  codesOf,
   columnData,
   countBits,
   createRunContext,
   getBit,
   listMethods,
+  measureOf,
   readInput,
   readerFor,
   recipeToJson,
@@ -22,6 +24,7 @@ import {
   runAnalysis,
   runStep,
   stepDefinition,
+  suggestRole,
   suggestRoles,
   withRoles,
   writeOutput,
@@ -38,6 +41,7 @@ import {
   type Secrets,
   type Step,
 } from '../src/engine/index.ts';
+import type { Data } from 'apache-arrow';
 import type {
   AnalyseOptions,
   AnalysisOutcome,
@@ -63,7 +67,25 @@ const MAX_PAGE = 1000;
 
 export function createEngineApi() {
   let base: Dataset | null = null;
-  let suggestions: ColumnSuggestion[] = [];
+  /**
+   * The detector's suggestion for each column as it is now, by the column's values and
+   * name: made again after a step rewrites or renames a column, so the reason shown
+   * describes what the column holds now ("...are full dates" no longer once it holds years).
+   */
+  let suggestions = new WeakMap<Data, Map<string, ColumnSuggestion>>();
+  const remember = (ds: Dataset, found: readonly ColumnSuggestion[]) => {
+    suggestions = new WeakMap();
+    found.forEach((s, j) => suggestions.set(columnData(ds, j), new Map([[s.column, s]])));
+  };
+  const suggestionFor = (ds: Dataset, j: number): ColumnSuggestion => {
+    const data = columnData(ds, j);
+    const name = ds.columns[j]!.name;
+    let byName = suggestions.get(data);
+    if (!byName) suggestions.set(data, (byName = new Map()));
+    let s = byName.get(name);
+    if (!s) byName.set(name, (s = suggestRole(ds, j)));
+    return s;
+  };
   let files: FileReadInfo[] = [];
   let input: RecipeInput = {};
   let dates: ReadResult['dates'] = [];
@@ -79,15 +101,17 @@ export function createEngineApi() {
   };
 
   const columnSummary = (ds: Dataset): ColumnSummary[] =>
-    ds.columns.map((c) => {
-      const s = suggestions.find((x) => x.column === c.name);
+    ds.columns.map((c, j) => {
+      const s = suggestionFor(ds, j);
       return {
         name: c.name,
         kind: c.kind,
         role: c.role,
-        suggestedRole: s?.role ?? 'other',
-        reason: s?.reason ?? '',
-        identifier: s?.identifier ?? null,
+        measure: measureOf(c.kind, codesOf(ds, j).distinct, c.measure),
+        measureChosen: c.measure !== undefined && (c.kind === 'integer' || c.kind === 'decimal'),
+        suggestedRole: s.role,
+        reason: s.reason,
+        identifier: s.identifier ?? null,
         label: c.label ?? null,
         valueLabels: c.valueLabels ? { ...c.valueLabels } : null,
         order: c.order ? [...c.order] : null,
@@ -106,6 +130,33 @@ export function createEngineApi() {
   const recipe = (): Recipe => {
     dataset();
     return { format: RECIPE_FORMAT, seed, input: { ...input }, roles: rolesOf(base!), steps: applied.map((a) => a.step) };
+  };
+
+  /** The name that the column now called `name` had after step `after` (-1: as opened), undoing the renames since. */
+  const nameAt = (name: string, after: number): string => {
+    let n = name;
+    for (let k = applied.length - 1; k > after; k--) {
+      const { id, params } = applied[k]!.step;
+      if (id === 'rename-column' && params.to === n) n = params.column as string;
+    }
+    return n;
+  };
+
+  /**
+   * Give columns of the current data new roles, in every version of the history, under
+   * the name each had there: a role given to a renamed column reaches the recipe's roles
+   * by its name in the file.
+   */
+  const setRoles = (roles: Record<string, Role>): void => {
+    withRoles(dataset(), roles);
+    const at = (ds: Dataset, after: number) =>
+      Object.fromEntries(
+        Object.entries(roles)
+          .map(([c, role]) => [nameAt(c, after), role] as const)
+          .filter(([c]) => ds.columns.some((m) => m.name === c)),
+      );
+    if (base) base = withRoles(base, at(base, -1));
+    applied = applied.map((a, k) => ({ ...a, dataset: withRoles(a.dataset, at(a.dataset, k)) }));
   };
 
   const state = (): EngineState => ({ summary: summary(), history: applied.map((a) => a.entry) });
@@ -142,7 +193,14 @@ export function createEngineApi() {
     applied.push({
       dataset: result.dataset,
       step: result.step,
-      entry: { id: step.id, title: def.title, params: result.step.params, summary: result.log.summary, counts: result.log.counts },
+      entry: {
+        id: step.id,
+        title: def.title,
+        params: result.step.params,
+        summary: result.log.summary,
+        counts: result.log.counts,
+        ...(result.log.renames ? { renames: { ...result.log.renames } } : {}),
+      },
     });
   };
 
@@ -156,7 +214,7 @@ export function createEngineApi() {
     async open(inputs: InputFile[], request: OpenRequest = {}, onProgress?: (p: Progress) => void): Promise<EngineState> {
       const { result, found, dataset: ds } = await load(inputs, request, onProgress);
       base = ds;
-      suggestions = found;
+      remember(ds, found);
       files = result.files;
       input = result.input;
       dates = result.dates;
@@ -175,14 +233,18 @@ export function createEngineApi() {
       const request: OpenRequest = format ? { format, settings: { [format]: settings } } : { settings: { csv: settings } };
       const loaded = await load(snapshot.files, request, onProgress);
       const before = { base, suggestions, files, input, dates, applied };
-      base = withRoles(loaded.dataset, Object.fromEntries(Object.entries(snapshot.roles).filter(([c]) => loaded.dataset.columns.some((m) => m.name === c))));
-      suggestions = loaded.found;
+      const inBase = (c: string) => loaded.dataset.columns.some((m) => m.name === c);
+      base = withRoles(loaded.dataset, Object.fromEntries(Object.entries(snapshot.roles).filter(([c]) => inBase(c))));
+      remember(loaded.dataset, loaded.found);
       files = loaded.result.files;
       input = loaded.result.input;
       dates = loaded.result.dates;
       applied = [];
       try {
         for (const { step, secrets } of snapshot.steps) await apply(step, secrets, onProgress);
+        // Roles given to columns a step renamed: they name no column of the file as opened.
+        const later = Object.entries(snapshot.roles).filter(([c]) => !inBase(c) && dataset().columns.some((m) => m.name === c));
+        if (later.length > 0) setRoles(Object.fromEntries(later));
       } catch (e) {
         ({ base, suggestions, files, input, dates, applied } = before);
         throw e;
@@ -217,10 +279,7 @@ export function createEngineApi() {
 
     /** Change column roles. Roles belong to the recipe, not to the history of steps. */
     async setRoles(roles: Record<string, Role>): Promise<EngineState> {
-      withRoles(dataset(), roles);
-      const present = (ds: Dataset) => Object.fromEntries(Object.entries(roles).filter(([c]) => ds.columns.some((m) => m.name === c)));
-      if (base) base = withRoles(base, present(base));
-      applied = applied.map((a) => ({ ...a, dataset: withRoles(a.dataset, present(a.dataset)) }));
+      setRoles(roles);
       version++;
       return state();
     },

@@ -6,7 +6,7 @@ export { createRunContext, DEFAULT_SEED, type Progress, type RunContext, type Ru
 export { CATALOGUE, EngineError, isEngineError, toEngineError, type ErrorCode, type ErrorDetails } from './errors.ts';
 export { createRandom, type Random } from './random.ts';
 
-export { ROLES, COLUMN_KINDS, IDENTIFIER_KINDS, type Role, type ColumnKind, type IdentifierKind, type RoleSuggestion } from './table/roles.ts';
+export { ROLES, COLUMN_KINDS, IDENTIFIER_KINDS, MEASURES, FEW_CODES, measureOf, type Role, type ColumnKind, type Measure, type IdentifierKind, type RoleSuggestion } from './table/roles.ts';
 export {
   columnIndex,
   columnData,
@@ -32,8 +32,10 @@ export { writeArrow } from './io/write-arrow.ts';
 
 export { profileColumn, profileColumns, type ColumnProfile, type HistogramBin, type ValueCount } from './profile/profile-columns.ts';
 
-export { suggestRoles, type ColumnSuggestion } from './identify/suggest-roles.ts';
+export { suggestRole, suggestRoles, type ColumnSuggestion } from './identify/suggest-roles.ts';
 export { dropColumns } from './identify/drop-columns.ts';
+export { renameColumn, nameAfterGeneralising } from './identify/rename-column.ts';
+export { setMeasure } from './profile/set-measure.ts';
 export { pseudonymise, type PseudonymiseOptions, type Normalisation } from './identify/pseudonymise.ts';
 export { generalise, splitPostcode, ageInYears, type GeneraliseOptions, type Generalisation } from './identify/generalise.ts';
 export { generateKeyText, hmacHex, importHmacKey } from './identify/hmac.ts';

@@ -7,6 +7,7 @@ import { columnData, columnIndex, emptyBits, setBit, withColumn, type Dataset } 
 import { DATE_ORDERS, detectDateOrder, parseDate, yearOfDay, type DateOrder } from '../table/dates.ts';
 import type { ColumnKind } from '../table/roles.ts';
 import { dictionaryVector, float64Vector } from '../table/vectors.ts';
+import { nameAfterGeneralising } from './rename-column.ts';
 
 export type Generalisation = 'postcode-district' | 'postcode-sector' | 'year' | 'age';
 export type Unreadable = 'stop' | 'missing';
@@ -144,11 +145,18 @@ export function generalise(ds: Dataset, options: GeneraliseOptions): StepResult 
   });
   const at = options.to === 'age' ? ` at ${options.asOf}` : '';
   const tail = unreadable > 0 ? ` ${count(unreadable)} values could not be read and are now missing.` : '';
+  const newName = nameAfterGeneralising(
+    options.column,
+    options.to,
+    ds.columns.map((c) => c.name),
+    options.asOf,
+  );
   return {
     dataset,
     log: {
       summary: `Turned ${count(changed)} values of ${options.column} into ${WHAT[options.to]}${at}.${tail}`,
       counts: { valuesGeneralised: changed, valuesMadeMissing: unreadable },
+      ...(newName ? { renames: { [options.column]: newName } } : {}),
     },
   };
 }

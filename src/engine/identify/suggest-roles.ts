@@ -15,13 +15,17 @@ const SAMPLE = 5000;
  * 5,000 values spread over the file); the user reviews and edits them.
  */
 export function suggestRoles(ds: Dataset): ColumnSuggestion[] {
+  return ds.columns.map((_, j) => suggestRole(ds, j));
+}
+
+/** The suggestion for one column, as `suggestRoles` makes it. */
+export function suggestRole(ds: Dataset, j: number): ColumnSuggestion {
   const n = ds.table.numRows;
   const step = Math.max(1, Math.floor(n / SAMPLE));
-  return ds.columns.map((meta, j) => {
-    const format = cellFormatter(columnData(ds, j));
-    const values: (string | null)[] = [];
-    for (let i = 0; i < n && values.length < SAMPLE; i += step) values.push(format(i));
-    const { distinct } = codesOf(ds, j);
-    return { column: meta.name, ...columnRole({ name: meta.name, kind: meta.kind, values, rows: n, distinct }) };
-  });
+  const meta = ds.columns[j]!;
+  const format = cellFormatter(columnData(ds, j));
+  const values: (string | null)[] = [];
+  for (let i = 0; i < n && values.length < SAMPLE; i += step) values.push(format(i));
+  const { distinct } = codesOf(ds, j);
+  return { column: meta.name, ...columnRole({ name: meta.name, kind: meta.kind, values, rows: n, distinct }) };
 }

@@ -1,12 +1,12 @@
 /**
  * Column metadata in an Arrow file's schema: each field carries its column's
- * kind, role, variable label, value labels, declared missing codes, ordinal order
- * and record of suppressed and changed cells as JSON under `safe-extract:column`;
+ * kind, role, variable label, value labels, declared missing codes, ordinal order,
+ * chosen measure and record of suppressed and changed cells as JSON under `safe-extract:column`;
  * the schema says `safe-extract:format`. Other tools (pyarrow, R arrow, DuckDB)
  * ignore the keys; Safe Extract reads them back.
  */
 import type { CellMarks, ColumnMeta, MissingCodes } from '../table/dataset.ts';
-import { COLUMN_KINDS, ROLES, type ColumnKind, type Role } from '../table/roles.ts';
+import { COLUMN_KINDS, MEASURES, ROLES, type ColumnKind, type Measure, type Role } from '../table/roles.ts';
 
 export const DATASET_FORMAT_KEY = 'safe-extract:format';
 export const DATASET_FORMAT = 'safe-extract/dataset@1';
@@ -19,6 +19,7 @@ interface StoredMeta {
   valueLabels?: Record<string, string>;
   missingCodes?: { values: string[]; ranges: [number, number][] };
   order?: string[];
+  measure?: Measure;
   marks?: { suppressed?: string; changed?: string };
 }
 
@@ -29,6 +30,7 @@ export function encodeColumnMeta(meta: ColumnMeta): string {
   if (meta.valueLabels) out.valueLabels = { ...meta.valueLabels };
   if (meta.missingCodes) out.missingCodes = { values: [...meta.missingCodes.values], ranges: meta.missingCodes.ranges.map(([a, b]) => [a, b]) };
   if (meta.order) out.order = [...meta.order];
+  if (meta.measure) out.measure = meta.measure;
   if (meta.marks && (meta.marks.suppressed || meta.marks.changed)) {
     out.marks = {};
     if (meta.marks.suppressed) out.marks.suppressed = toBase64(meta.marks.suppressed);
@@ -58,6 +60,7 @@ export function decodeColumnMeta(text: string | undefined, rows: number): Omit<C
   const missing = missingOf(r.missingCodes);
   if (missing) out.missingCodes = missing;
   if (Array.isArray(r.order) && r.order.every((x) => typeof x === 'string')) out.order = r.order;
+  if (MEASURES.includes(r.measure as Measure)) out.measure = r.measure!;
   const bytes = (rows + 7) >> 3;
   const bits = (s: unknown) => (typeof s === 'string' ? fit(fromBase64(s), bytes) : null);
   const marks: CellMarks = { suppressed: bits(r.marks?.suppressed), changed: bits(r.marks?.changed) };

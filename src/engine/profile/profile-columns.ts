@@ -10,7 +10,7 @@ import { p } from '../recipe/params.ts';
 import { codesOf, codesOfAsync, type ColumnCodes } from '../table/column-codes.ts';
 import { columnData, columnIndex, countBits, type Dataset } from '../table/dataset.ts';
 import { formatDay } from '../table/dates.ts';
-import type { ColumnKind, Role } from '../table/roles.ts';
+import { measureOf, type ColumnKind, type Measure, type Role } from '../table/roles.ts';
 
 export interface ValueCount {
   value: string;
@@ -39,7 +39,17 @@ export interface ColumnProfile {
   /** Cells a step changed. */
   changed: number;
   distinct: number;
-  /** The most frequent values, most frequent first (ties in order of first appearance), with their value labels. */
+  /**
+   * How the column is read: 'categorical' (bars of its values) or 'numeric' (a
+   * distribution), the user's choice or `measureOf` the kind and distinct values.
+   */
+  measure: Measure;
+  /** Whether the measure is the user's choice (a set-measure step). */
+  measureChosen: boolean;
+  /**
+   * The most frequent values, most frequent first (ties in order of first appearance), with their value labels;
+   * for numbers read as categories, every code (up to 50) in the order of its value.
+   */
   top: ValueCount[];
   /** Numbers and dates: smallest, largest and mean (dates as days since 1970). */
   min: number | null;
@@ -53,7 +63,10 @@ export interface ColumnProfile {
 
 const BINS = 20;
 
-export function profileColumn(ds: Dataset, index: number, top = 10, known?: ColumnCodes): ColumnProfile {
+/** Numbers read as categories list every code up to this many. */
+const ALL_CODES = 50;
+
+export function profileColumn(ds: Dataset, index: number, most = 10, known?: ColumnCodes): ColumnProfile {
   const meta = ds.columns[index]!;
   const data = columnData(ds, index);
   const n = data.length;
@@ -62,6 +75,10 @@ export function profileColumn(ds: Dataset, index: number, top = 10, known?: Colu
   for (let i = 0; i < n; i++) counts[codes.codes[i]!]!++;
   const missing = data.nullCount;
   const distinct = codes.distinct;
+  const numbers = meta.kind === 'integer' || meta.kind === 'decimal';
+  const measure = measureOf(meta.kind, distinct, meta.measure);
+  const everyCode = numbers && measure === 'categorical' && distinct <= ALL_CODES;
+  const top = everyCode ? distinct : most;
   // The `top` most frequent codes (count descending, then code), kept in a small sorted list: no sort of every distinct value.
   const order: number[] = [];
   const before = (a: number, b: number) => counts[a]! > counts[b]! || (counts[a] === counts[b] && a < b);
@@ -76,6 +93,7 @@ export function profileColumn(ds: Dataset, index: number, top = 10, known?: Colu
     }
   }
   const valueLabels = meta.valueLabels ?? {};
+  if (everyCode) order.sort((a, b) => Number(codes.labels[a]) - Number(codes.labels[b]));
   const topValues = order.slice(0, top).map((c) => ({ value: codes.labels[c]!, label: valueLabels[codes.labels[c]!] ?? null, count: counts[c]! }));
 
   let min: number | null = null;
@@ -119,6 +137,8 @@ export function profileColumn(ds: Dataset, index: number, top = 10, known?: Colu
     suppressed: countBits(meta.marks?.suppressed),
     changed: countBits(meta.marks?.changed),
     distinct,
+    measure,
+    measureChosen: numbers && meta.measure !== undefined,
     top: topValues,
     min,
     max,

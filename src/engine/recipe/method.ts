@@ -27,6 +27,8 @@ export interface StepContext extends RunContext {
 export interface StepLog {
   summary: string;
   counts: Record<string, number>;
+  /** New names that would say better what changed columns now hold (old name to new); offered to the user, never applied by the step. */
+  renames?: Record<string, string>;
 }
 
 export interface StepResult {

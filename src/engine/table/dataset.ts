@@ -6,7 +6,7 @@
  */
 import { Field, makeData, RecordBatch, Schema, Struct, Table, type Data, type Vector } from 'apache-arrow';
 import { EngineError } from '../errors.ts';
-import type { ColumnKind, Role } from './roles.ts';
+import type { ColumnKind, Measure, Role } from './roles.ts';
 
 /** Values declared as missing by the source (SPSS user-missing, the reader's missing codes): single values and closed ranges. */
 export interface MissingCodes {
@@ -42,6 +42,8 @@ export interface ColumnMeta {
   readonly order?: readonly string[];
   /** Cells suppressed or changed by steps so far. */
   readonly marks?: CellMarks;
+  /** The user's choice of how a numeric column is read (see `measureOf`); absent when not chosen. */
+  readonly measure?: Measure;
 }
 
 export interface Dataset {
@@ -128,8 +130,10 @@ export interface ColumnRewrite {
  * the column's record of marks.
  */
 export function rewrittenMeta(meta: ColumnMeta, rewrite: ColumnRewrite): ColumnMeta {
-  const { valueLabels, order, marks, label, ...rest } = meta;
+  const { valueLabels, order, marks, label, measure, ...rest } = meta;
   const out: { -readonly [K in keyof ColumnMeta]: ColumnMeta[K] } = { ...rest, kind: rewrite.kind ?? meta.kind, role: rewrite.role ?? meta.role };
+  // A choice of measure was about the old kind of values; a column of another kind starts afresh.
+  if (measure && out.kind === meta.kind) out.measure = measure;
   const newLabel = rewrite.label ?? label;
   if (newLabel !== undefined) out.label = newLabel;
   if (rewrite.keepValueLabels) {

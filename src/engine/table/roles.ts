@@ -14,6 +14,28 @@ export type Role = (typeof ROLES)[number];
 export const COLUMN_KINDS = ['integer', 'decimal', 'categorical', 'text', 'date', 'boolean'] as const;
 export type ColumnKind = (typeof COLUMN_KINDS)[number];
 
+/**
+ * How a numeric column is read: as numbers (a distribution: histogram, mean) or as
+ * categories (codes such as 1 = male, 2 = female: bars of each code). A column holds
+ * one only when the user chose it; otherwise `measureOf` derives it.
+ */
+export const MEASURES = ['categorical', 'numeric'] as const;
+export type Measure = (typeof MEASURES)[number];
+
+/** Whole-number columns with at most this many different values are read as codes of categories unless the user says otherwise. */
+export const FEW_CODES = 12;
+
+/**
+ * The measure a column is read with: the user's choice when there is one; whole numbers
+ * with few different values (sdcMicro's `sex`, `urbrur`, `roof`, coded 1 to 9) as
+ * categories; other numbers and dates as numbers; everything else as categories.
+ */
+export function measureOf(kind: ColumnKind, distinct: number, chosen?: Measure): Measure {
+  if (chosen && (kind === 'integer' || kind === 'decimal')) return chosen;
+  if (kind === 'integer') return distinct <= FEW_CODES ? 'categorical' : 'numeric';
+  return kind === 'decimal' || kind === 'date' ? 'numeric' : 'categorical';
+}
+
 /** The kinds of direct identifier the detector recognises. */
 export const IDENTIFIER_KINDS = [
   'person-name',
