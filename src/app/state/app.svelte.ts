@@ -7,6 +7,7 @@
  * asks for the result of the parameters it ran and gets it only while the dataset
  * is the version the result is about, so it shows a fresh result or none.
  */
+import { tick } from 'svelte';
 import { EngineClient, type Busy, type NamedBlob } from '../../client/engine-client.ts';
 import { CATALOGUE, EngineError } from '../../engine/errors.ts';
 import { downloadBytes } from '../download.ts';
@@ -49,7 +50,13 @@ export const TASKS: readonly TaskInfo[] = [
 /** Tasks with a panel of their own; the others show the registry's methods for their stage, if any. */
 const BESPOKE: ReadonlySet<TaskId> = new Set(['import', 'check', 'identifiers', 'risk', 'export']);
 
-export type TaskStatus = 'not-started' | 'in-progress' | 'done' | 'attention' | 'unavailable';
+/** Why a task with no methods yet cannot be used, in words. */
+export const NOT_BUILT: Partial<Record<TaskId, string>> = {
+  impute: 'Not built yet: filling gaps with recognised imputation methods (as in VIM: k-nearest neighbours, hot-deck, regression) is planned for a later release.',
+  tables: 'Not built yet: protecting frequency and magnitude tables (cell suppression and cell key perturbation, as in tau-Argus and sdcTable) is planned for a later release.',
+};
+
+export type TaskStatus = 'not-started' | 'in-progress' | 'done' | 'attention' | 'unavailable' | 'needs-data';
 
 export interface Notice {
   kind: 'error' | 'success';
@@ -83,6 +90,12 @@ export class AppState {
   riskRequest = $state.raw<RiskRequest | null>(null);
   visited = $state<Set<TaskId>>(new Set(['import']));
   exported = $state(false);
+  /** The user confirmed the column roles (the Identifiers task's own result); reset when a file opens. */
+  rolesConfirmed = $state(false);
+  /** What the page's live region last said; `n` changes with each message, so the same words are said again. */
+  announcement = $state<{ text: string; n: number }>({ text: '', n: 0 });
+  /** The status line's confirmation of the last download, with its file name. */
+  saved = $state<string | null>(null);
   /** Secrets by name (the pseudonymisation key): held in this page's memory only, never saved or sent. */
   secrets = $state<Record<string, string>>({ key: '' });
   readonly client: EngineClient;
@@ -91,7 +104,7 @@ export class AppState {
     this.client = new EngineClient((busy) => (this.busy = busy), {
       onRestored: ({ state, error }) => {
         if (state) this.take(state);
-        if (error) this.notice = { kind: 'error', title: CATALOGUE[error.code].title, message: error.message, hint: error.hint || undefined };
+        if (error) this.tell({ kind: 'error', title: CATALOGUE[error.code].title, message: error.message, hint: error.hint || undefined }, false);
       },
     });
     void this.client.methods().then((m) => (this.methods = m));
@@ -122,18 +135,26 @@ export class AppState {
     this.visited = new Set([...this.visited, task]);
   }
 
+  /**
+   * A task's state. A task is done when its result exists: the import when a file is
+   * open, the check when the column summaries are computed for the current data, the
+   * identifiers when the roles are confirmed and no direct identifier is left, the risk
+   * when it was measured on the current data with no record below k.
+   */
   status(task: TaskInfo): TaskStatus {
     if (!this.available(task.id)) return 'unavailable';
+    if (task.id !== 'import' && !this.loaded) return 'needs-data';
     switch (task.id) {
       case 'import':
         return this.loaded ? 'done' : 'in-progress';
       case 'check':
-        return !this.loaded ? 'not-started' : this.visited.has('check') ? 'done' : 'not-started';
+        if (this.resultFor('profile', {})) return 'done';
+        return this.profiling || this.visited.has('check') ? 'in-progress' : 'not-started';
       case 'identifiers': {
-        if (!this.loaded) return 'not-started';
         const direct = this.summary!.columns.filter((c) => c.role === 'direct').length;
         if (direct > 0) return 'attention';
-        return this.history.length > 0 || this.visited.has('identifiers') ? 'done' : 'not-started';
+        if (this.rolesConfirmed) return 'done';
+        return this.visited.has('identifiers') ? 'in-progress' : 'not-started';
       }
       case 'risk': {
         const risk = this.risk;
@@ -155,13 +176,38 @@ export class AppState {
       return await action();
     } catch (e) {
       if (e instanceof EngineError && e.code === 'CANCELLED') {
-        this.notice = { kind: 'success', title: 'Cancelled', message: 'The work was cancelled. Your data is as it was before.' };
+        this.tell({ kind: 'success', title: 'Cancelled', message: 'The work was cancelled. Your data is as it was before.' });
         return undefined;
       }
       const err = e instanceof EngineError ? e : new EngineError('INTERNAL', `Something went wrong: ${e instanceof Error ? e.message : String(e)}`);
-      this.notice = { kind: 'error', title: CATALOGUE[err.code].title, message: err.message, hint: err.hint || undefined };
+      this.tell({ kind: 'error', title: CATALOGUE[err.code].title, message: err.message, hint: err.hint || undefined });
       return undefined;
     }
+  }
+
+  /**
+   * Show a message about what an action did (NoticeBanner says it: an alert, or a polite live region), and move focus
+   * to it, so a keyboard or screen-reader user is where the result is.
+   */
+  tell(notice: Notice, focus = true): void {
+    this.notice = notice;
+    if (focus) this.focus('notice');
+  }
+
+  /** Say something that has no message of its own on the page (a result ready) through the page's polite live region. */
+  say(text: string): void {
+    this.announcement = { text, n: this.announcement.n + 1 };
+  }
+
+  /** Move focus, once the page has updated, to the element with this id (it carries tabindex="-1"). */
+  focus(id: string): void {
+    void tick().then(() => document.getElementById(id)?.focus());
+  }
+
+  /** Confirm a download in the status line with its file name; an earlier message about an earlier action goes. */
+  confirmSaved(text: string): void {
+    if (this.notice?.kind === 'success') this.notice = null;
+    this.saved = text;
   }
 
   /** Cancel the work in hand (the client never throws here). */
@@ -186,13 +232,16 @@ export class AppState {
     if (!state) return false;
     this.take(state);
     this.exported = false;
+    this.rolesConfirmed = false;
+    this.saved = null;
     this.riskParams = null;
     const names = files.map((f) => f.name).join(', ');
-    this.notice = {
+    this.tell({
       kind: 'success',
       title: 'File opened',
       message: `${names}: ${plural(state.summary.rows, 'row')} and ${plural(state.summary.columns.length, 'column')}.`,
-    };
+    });
+    this.summariseSoon();
     return true;
   }
 
@@ -201,7 +250,8 @@ export class AppState {
     const state = await this.attempt(() => this.client.reread(input));
     if (!state) return false;
     this.take(state);
-    this.notice = { kind: 'success', title: 'Read again', message };
+    this.tell({ kind: 'success', title: 'Read again', message });
+    this.summariseSoon();
     return true;
   }
 
@@ -214,7 +264,8 @@ export class AppState {
     const state = await this.attempt(() => this.client.apply(step, secrets));
     if (!state) return false;
     this.take(state);
-    this.notice = { kind: 'success', title: 'Step applied', message: state.history.at(-1)?.summary ?? '' };
+    this.tell({ kind: 'success', title: 'Step applied', message: state.history.at(-1)?.summary ?? '' });
+    this.summariseSoon();
     return true;
   }
 
@@ -223,7 +274,8 @@ export class AppState {
     const state = await this.attempt(() => this.client.undo());
     if (!state) return;
     this.take(state);
-    this.notice = { kind: 'success', title: 'Undone', message: before ? `Undid: ${before.summary}` : 'Undone.' };
+    this.tell({ kind: 'success', title: 'Undone', message: before ? `Undid: ${before.summary}` : 'Undone.' });
+    this.summariseSoon();
   }
 
   /**
@@ -329,7 +381,30 @@ export class AppState {
   /** Column summaries of the current data, started if not there yet. */
   async loadProfile(): Promise<void> {
     if (!this.loaded || this.resultFor('profile', {})) return;
-    await this.analyse('profile', {}, {}, 'Summarising the columns');
+    this.profiling = true;
+    try {
+      await this.analyse('profile', {}, {}, 'Summarising the columns');
+    } finally {
+      this.profiling = false;
+    }
+  }
+
+  /** Whether the column summaries are being computed. */
+  profiling = $state(false);
+  private profileTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * Start the column summaries in the background once the worker is free, so they are
+   * ready on "Check the data" and for the other tasks; several steps applied in a row
+   * start them once, after the last.
+   */
+  summariseSoon(): void {
+    clearTimeout(this.profileTimer);
+    this.profileTimer = setTimeout(() => {
+      if (this.busy) this.summariseSoon();
+      // Summaries the user cancelled are not started again behind their back: "Check the data" offers them.
+      else if (!this.wasStopped('profile', {})) void this.loadProfile();
+    }, 200);
   }
 
   /** The opened file's name without its extension, for naming downloads. */
@@ -340,7 +415,10 @@ export class AppState {
   /** Save the recipe (never the key) as `<file>-recipe.json`. */
   async downloadRecipe(): Promise<void> {
     const text = await this.attempt(() => this.client.recipeText());
-    if (text !== undefined) downloadBytes(new TextEncoder().encode(text), `${this.fileStem}-recipe.json`, 'application/json');
+    if (text === undefined) return;
+    const name = `${this.fileStem}-recipe.json`;
+    downloadBytes(new TextEncoder().encode(text), name, 'application/json');
+    this.confirmSaved(`Saved the recipe as ${name}.`);
   }
 }
 

@@ -84,7 +84,7 @@ export const renameColumnStep = defineStep({
   title: 'Rename a column',
   description:
     'Gives a column a new name, for example when a step changed what it holds (a date of birth cut to the year becomes year_of_birth). Values, role and labels stay as they are.',
-  source: 'Good practice for released data: a variable name says what the variable holds (ONS, GSS guidance on metadata).',
+  source: 'No published method: a change of metadata only, recorded so that the recipe replays it.',
   stage: 'clean',
   params: {
     column: p.column({ label: 'Column', description: 'The column to rename.' }),

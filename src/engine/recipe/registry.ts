@@ -7,11 +7,13 @@ import { EngineError } from '../errors.ts';
 import { dropColumnsStep } from '../identify/drop-columns.ts';
 import { generaliseStep } from '../identify/generalise.ts';
 import { pseudonymiseStep } from '../identify/pseudonymise.ts';
+import { renameColumnStep } from '../identify/rename-column.ts';
 import { arrowReader } from '../io/read-arrow.ts';
 import { csvReader } from '../io/read-delimited.ts';
 import { arrowWriter } from '../io/write-arrow.ts';
 import { csvWriter } from '../io/write-csv.ts';
 import { profileAnalysis } from '../profile/profile-columns.ts';
+import { setMeasureStep } from '../profile/set-measure.ts';
 import { recodeStep } from '../protect/recode.ts';
 import { topBottomCodeStep } from '../protect/top-bottom-code.ts';
 import { individualRiskAnalysis } from '../risk/individual-risk.ts';
@@ -30,7 +32,7 @@ function byId<const D extends readonly { id: string }[]>(...defs: D): ById<D> {
   return Object.freeze(Object.fromEntries(defs.map((d) => [d.id, d]))) as ById<D>;
 }
 
-export const STEPS = byId(dropColumnsStep, pseudonymiseStep, generaliseStep, topBottomCodeStep, recodeStep);
+export const STEPS = byId(setMeasureStep, renameColumnStep, dropColumnsStep, pseudonymiseStep, generaliseStep, topBottomCodeStep, recodeStep);
 export const ANALYSES = byId(
   kAnonymityAnalysis,
   individualRiskAnalysis,

@@ -352,7 +352,7 @@ describe('safe-extract steps, analyses, readers, writers', () => {
   it('describes each parameter so that a form can be drawn from it', async () => {
     const steps = JSON.parse((await cli(['steps', '--json'])).out) as MethodInfo[];
     const byId = Object.fromEntries(steps.map((s) => [s.id, s]));
-    expect(Object.keys(byId)).toEqual(['drop-columns', 'pseudonymise', 'generalise', 'top-bottom-code', 'recode']);
+    expect(Object.keys(byId)).toEqual(['set-measure', 'rename-column', 'drop-columns', 'pseudonymise', 'generalise', 'top-bottom-code', 'recode']);
     const param = (id: string, name: string) => byId[id]!.params.find((p) => p.name === name)!;
     expect(byId['drop-columns']!.params.map((p) => p.name)).toEqual(['columns']);
     expect(param('pseudonymise', 'length')).toMatchObject({ type: 'integer', min: 8, max: 64, default: 64, required: false });
@@ -364,15 +364,15 @@ describe('safe-extract steps, analyses, readers, writers', () => {
     expect(param('recode', 'closed')).toMatchObject({ type: 'choice', default: 'right' });
     expect(param('top-bottom-code', 'top')).toMatchObject({ type: 'number', required: false });
     for (const s of steps) {
-      expect(s.source, `${s.id} names its source`).toMatch(/sdcMicro|Hundepool|RFC/);
-      expect(s.stage).toMatch(/^(identifiers|protect)$/);
+      expect(s.source, `${s.id} names its source`).toMatch(/sdcMicro|Hundepool|RFC|No published method/);
+      expect(s.stage).toMatch(/^(check|clean|identifiers|protect)$/);
     }
   });
 
   it('prints the steps as text without --json, with their secrets and where the CLI reads them', async () => {
     const { code, out } = await cli(['steps']);
     expect(code).toBe(0);
-    for (const id of ['drop-columns', 'pseudonymise', 'generalise', 'top-bottom-code', 'recode']) expect(out).toMatch(new RegExp(`^${id}: `, 'm'));
+    for (const id of ['set-measure', 'rename-column', 'drop-columns', 'pseudonymise', 'generalise', 'top-bottom-code', 'recode']) expect(out).toMatch(new RegExp(`^${id}: `, 'm'));
     expect(out).toMatch(/secret key: from SAFE_EXTRACT_KEY/);
     expect(out).toMatch(/breaks \(numbers, required\)/);
   });

@@ -43,7 +43,7 @@ describe('how numeric columns are read (measure)', () => {
     // The values do not change.
     expect(chosen.table.getChild('sex')!.toArray()).toEqual(ds.table.getChild('sex')!.toArray());
     const recipe = parseRecipe({ format: 'safe-extract/recipe@1', steps: [{ id: 'set-measure', params: { columns: ['sex', 'urbrur'], as: 'numeric' } }] });
-    const replayed = await runRecipe(ds, recipe, createRunContext());
+    const replayed = await runRecipe(ds, recipe, { ...createRunContext(), secrets: {} });
     expect(profileOf(replayed.dataset, 'urbrur').measure).toBe('numeric');
   });
 
@@ -58,7 +58,7 @@ describe('how numeric columns are read (measure)', () => {
     const ds = await readText('a,b\nx,1\ny,2\n');
     expect(() => setMeasure(ds, ['a'], 'numeric')).toThrow(/"a" holds text, not numbers/);
     const recipe = parseRecipe({ format: 'safe-extract/recipe@1', steps: [{ id: 'set-measure', params: { columns: ['a'], as: 'numeric' } }] });
-    await expect(runRecipe(ds, recipe, createRunContext())).rejects.toMatchObject({ code: 'BAD_PARAMS' });
+    await expect(runRecipe(ds, recipe, { ...createRunContext(), secrets: {} })).rejects.toMatchObject({ code: 'BAD_PARAMS' });
   });
 
   it('measureOf: a choice counts only for numbers; dates are numbers, text categories', () => {

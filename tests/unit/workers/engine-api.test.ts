@@ -126,7 +126,7 @@ describe('the worker API (run directly in Node)', () => {
   it('lists every method of the registry', async () => {
     const methods = await createEngineApi().methods();
     const ids = (kind: string) => methods.filter((m) => m.kind === kind).map((m) => m.id);
-    expect(ids('step')).toEqual(['drop-columns', 'pseudonymise', 'generalise', 'top-bottom-code', 'recode']);
+    expect(ids('step')).toEqual(['set-measure', 'rename-column', 'drop-columns', 'pseudonymise', 'generalise', 'top-bottom-code', 'recode']);
     expect(ids('analysis')).toEqual([
       'k-anonymity',
       'individual-risk',
