@@ -137,9 +137,12 @@ test('Cancel during a long analysis stops it without restarting the worker, and 
   await page.goto('/');
   await page.getByLabel('Choose one or more files to open').setInputFiles(file);
   await expect(status(page)).toContainText('1,000,000 rows × 11 columns', { timeout: 120_000 });
-  await goTo(page, 'Check the data');
+  // The column summaries start by themselves, in the background, once the file is open.
   await expect(status(page)).toContainText('Summarising the columns');
   await status(page).getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByTestId('notice')).toContainText('The work was cancelled');
+  // They are not started again behind the user's back: the page offers them.
+  await goTo(page, 'Check the data');
   await expect(page.getByTestId('profile-stopped')).toContainText('The summaries were stopped before they were finished');
   await expect(status(page).getByRole('progressbar')).toHaveCount(0);
   expect(workers).toHaveLength(1);
