@@ -131,12 +131,15 @@ test('a worker that dies in the middle of a step loses nothing: history, grid an
 test('Cancel during a long analysis stops it without restarting the worker, and it can be run again', async ({ page, guard }) => {
   test.setTimeout(180_000);
   const file = join(mkdtempSync(join(tmpdir(), 'se-cancel-')), 'million.csv');
-  writeFileSync(file, benchDataCsv(makeBenchData(1_000_000)));
+  // Six more columns of many different numbers, so that the summaries take long enough to be cancelled.
+  const lines = benchDataCsv(makeBenchData(1_000_000)).split('\n');
+  const wide = lines.map((l, i) => (l === '' ? l : i === 0 ? `${l},m1,m2,m3,m4,m5,m6` : `${l},${[7, 11, 13, 17, 19, 23].map((m) => (i * m) % 999_983).join(',')}`));
+  writeFileSync(file, wide.join('\n'));
   const workers: unknown[] = [];
   page.on('worker', (w) => workers.push(w));
   await page.goto('/');
   await page.getByLabel('Choose one or more files to open').setInputFiles(file);
-  await expect(status(page)).toContainText('1,000,000 rows × 11 columns', { timeout: 120_000 });
+  await expect(status(page)).toContainText('1,000,000 rows × 17 columns', { timeout: 120_000 });
   // The column summaries start by themselves, in the background, once the file is open.
   await expect(status(page)).toContainText('Summarising the columns');
   await status(page).getByRole('button', { name: 'Cancel' }).click();
