@@ -6,7 +6,19 @@ export { createRunContext, DEFAULT_SEED, type Progress, type RunContext, type Ru
 export { CATALOGUE, EngineError, isEngineError, toEngineError, type ErrorCode, type ErrorDetails } from './errors.ts';
 export { createRandom, type Random } from './random.ts';
 
-export { ROLES, COLUMN_KINDS, IDENTIFIER_KINDS, MEASURES, FEW_CODES, measureOf, type Role, type ColumnKind, type Measure, type IdentifierKind, type RoleSuggestion } from './table/roles.ts';
+export {
+  ROLES,
+  COLUMN_KINDS,
+  IDENTIFIER_KINDS,
+  MEASURES,
+  FEW_CODES,
+  measureOf,
+  type Role,
+  type ColumnKind,
+  type Measure,
+  type IdentifierKind,
+  type RoleSuggestion,
+} from './table/roles.ts';
 export {
   columnIndex,
   columnData,

@@ -14,7 +14,7 @@ const tasks = (page: import('@playwright/test').Page) => page.getByRole('navigat
 const taskButton = (page: import('@playwright/test').Page, name: string) => tasks(page).getByRole('button', { name: new RegExp(`^${name}\\b`) });
 const focusedId = (page: import('@playwright/test').Page) => page.evaluate(() => document.activeElement?.id ?? '');
 
-test("coded whole numbers are shown as bars of their codes, and the switch to numbers is a step of the recipe", async ({ page }) => {
+test('coded whole numbers are shown as bars of their codes, and the switch to numbers is a step of the recipe', async ({ page }) => {
   await page.goto('/');
   await page.getByLabel('Choose one or more files to open').setInputFiles(`${SHARED}sdcmicro/testdata.csv`);
   await expect(page.getByTestId('notice')).toContainText('4,580 rows');
@@ -27,9 +27,15 @@ test("coded whole numbers are shown as bars of their codes, and the switch to nu
     await expect(card(coded).getByRole('figure')).toContainText(`Values of ${coded}`);
   }
   // Every code of roof is a bar, in the order of its code: the codes as a plain read of the file's second field finds them.
-  const roofCodes = [...new Set(readFileSync(`${SHARED}sdcmicro/testdata.csv`, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[1]!))].sort(
-    (a, b) => Number(a) - Number(b),
-  );
+  const roofCodes = [
+    ...new Set(
+      readFileSync(`${SHARED}sdcmicro/testdata.csv`, 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',')[1]!),
+    ),
+  ].sort((a, b) => Number(a) - Number(b));
   expect(roofCodes.length).toBeGreaterThan(2);
   await expect(card('roof').getByRole('figure').getByRole('table').getByRole('rowheader')).toHaveText(roofCodes);
   // A quantity is a histogram, with both axes titled.
@@ -88,10 +94,12 @@ test('focus lands on what an action produced, the roles table can be skipped, an
     const clipped = await page.locator('.roles').evaluate((table) => {
       const wrap = table.parentElement!;
       const box = wrap.getBoundingClientRect();
-      return [...table.querySelectorAll('td.reason')].filter((td) => {
-        const r = td.getBoundingClientRect();
-        return r.right > box.right + 1 || td.scrollWidth > td.clientWidth + 1;
-      }).length + (wrap.scrollWidth > wrap.clientWidth + 1 ? 1000 : 0);
+      return (
+        [...table.querySelectorAll('td.reason')].filter((td) => {
+          const r = td.getBoundingClientRect();
+          return r.right > box.right + 1 || td.scrollWidth > td.clientWidth + 1;
+        }).length + (wrap.scrollWidth > wrap.clientWidth + 1 ? 1000 : 0)
+      );
     });
     expect(clipped, `reasons cut off at ${width} px`).toBe(0);
   }
@@ -147,7 +155,16 @@ test('a risk check that finds records below k says what to do next, and Export w
   const advice = page.getByTestId('risk-next-steps');
   await expect(advice).toContainText('What to do next');
   await expect(advice.getByRole('button', { name: 'Protect' })).toBeVisible();
-  const below = (await result.getByRole('table').first().getByRole('row').filter({ has: page.getByRole('rowheader', { name: /^3/ }) }).getByRole('cell').first().innerText()).trim();
+  const below = (
+    await result
+      .getByRole('table')
+      .first()
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: /^3/ }) })
+      .getByRole('cell')
+      .first()
+      .innerText()
+  ).trim();
 
   await goTo(page, 'Export');
   await expect(page.getByTestId('export-k-warning')).toContainText(`${below} of 2,000 records`);

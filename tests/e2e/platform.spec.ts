@@ -133,7 +133,9 @@ test('Cancel during a long analysis stops it without restarting the worker, and 
   const file = join(mkdtempSync(join(tmpdir(), 'se-cancel-')), 'million.csv');
   // Six more columns of many different numbers, so that the summaries take long enough to be cancelled.
   const lines = benchDataCsv(makeBenchData(1_000_000)).split('\n');
-  const wide = lines.map((l, i) => (l === '' ? l : i === 0 ? `${l},m1,m2,m3,m4,m5,m6` : `${l},${[7, 11, 13, 17, 19, 23].map((m) => (i * m) % 999_983).join(',')}`));
+  const wide = lines.map((l, i) =>
+    l === '' ? l : i === 0 ? `${l},m1,m2,m3,m4,m5,m6` : `${l},${[7, 11, 13, 17, 19, 23].map((m) => (i * m) % 999_983).join(',')}`,
+  );
   writeFileSync(file, wide.join('\n'));
   const workers: unknown[] = [];
   page.on('worker', (w) => workers.push(w));

@@ -52,8 +52,10 @@ const BESPOKE: ReadonlySet<TaskId> = new Set(['import', 'check', 'identifiers', 
 
 /** Why a task with no methods yet cannot be used, in words. */
 export const NOT_BUILT: Partial<Record<TaskId, string>> = {
-  impute: 'Not built yet: filling gaps with recognised imputation methods (as in VIM: k-nearest neighbours, hot-deck, regression) is planned for a later release.',
-  tables: 'Not built yet: protecting frequency and magnitude tables (cell suppression and cell key perturbation, as in tau-Argus and sdcTable) is planned for a later release.',
+  impute:
+    'Not built yet: filling gaps with recognised imputation methods (as in VIM: k-nearest neighbours, hot-deck, regression) is planned for a later release.',
+  tables:
+    'Not built yet: protecting frequency and magnitude tables (cell suppression and cell key perturbation, as in tau-Argus and sdcTable) is planned for a later release.',
 };
 
 export type TaskStatus = 'not-started' | 'in-progress' | 'done' | 'attention' | 'unavailable' | 'needs-data';

@@ -64,7 +64,9 @@ export function nameAfterGeneralising(
     const year = asOf?.slice(0, 4);
     const words = to === 'year' ? ['year', 'of', 'birth'] : taken.some((t) => /^age$/i.test(t)) && year ? ['age', year] : ['age'];
     const m = BIRTH.exec(name);
-    out = m ? name.slice(0, m.index) + joinWords(words, sep) + name.slice(m.index + m[0].length) : joinWords([name, ...(to === 'year' ? ['year'] : ['age'])], sep);
+    out = m
+      ? name.slice(0, m.index) + joinWords(words, sep) + name.slice(m.index + m[0].length)
+      : joinWords([name, ...(to === 'year' ? ['year'] : ['age'])], sep);
   } else {
     const what = to === 'postcode-district' ? 'district' : 'sector';
     if (new RegExp(what, 'i').test(name)) return null;

@@ -372,7 +372,8 @@ describe('safe-extract steps, analyses, readers, writers', () => {
   it('prints the steps as text without --json, with their secrets and where the CLI reads them', async () => {
     const { code, out } = await cli(['steps']);
     expect(code).toBe(0);
-    for (const id of ['set-measure', 'rename-column', 'drop-columns', 'pseudonymise', 'generalise', 'top-bottom-code', 'recode']) expect(out).toMatch(new RegExp(`^${id}: `, 'm'));
+    for (const id of ['set-measure', 'rename-column', 'drop-columns', 'pseudonymise', 'generalise', 'top-bottom-code', 'recode'])
+      expect(out).toMatch(new RegExp(`^${id}: `, 'm'));
     expect(out).toMatch(/secret key: from SAFE_EXTRACT_KEY/);
     expect(out).toMatch(/breaks \(numbers, required\)/);
   });

@@ -43,14 +43,19 @@ describe('rename-column', () => {
   it('never suggests a name that is taken or the same as the old one', () => {
     const kinds = ['year', 'age', 'postcode-district', 'postcode-sector'] as const;
     fc.assert(
-      fc.property(fc.string({ minLength: 1, maxLength: 20 }), fc.constantFrom(...kinds), fc.array(fc.string({ maxLength: 20 }), { maxLength: 5 }), (name, to, others) => {
-        const taken = [name, ...others];
-        const out = nameAfterGeneralising(name, to, taken, '2026-01-01');
-        if (out !== null) {
-          expect(taken).not.toContain(out);
-          expect(out).not.toBe(name);
-        }
-      }),
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 20 }),
+        fc.constantFrom(...kinds),
+        fc.array(fc.string({ maxLength: 20 }), { maxLength: 5 }),
+        (name, to, others) => {
+          const taken = [name, ...others];
+          const out = nameAfterGeneralising(name, to, taken, '2026-01-01');
+          if (out !== null) {
+            expect(taken).not.toContain(out);
+            expect(out).not.toBe(name);
+          }
+        },
+      ),
     );
   });
 

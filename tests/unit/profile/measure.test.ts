@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { FEW_CODES, measureOf, profileColumns, readInput, createRunContext, runRecipe, parseRecipe, writeArrow, setMeasure, type Dataset } from '../../../src/engine/index.ts';
+import {
+  FEW_CODES,
+  measureOf,
+  profileColumns,
+  readInput,
+  createRunContext,
+  runRecipe,
+  parseRecipe,
+  writeArrow,
+  setMeasure,
+  type Dataset,
+} from '../../../src/engine/index.ts';
 import { SHARED_DATA, readShared, readText } from '../../helpers/data.ts';
 
 const profileOf = (ds: Dataset, name: string) => profileColumns(ds).find((p) => p.name === name)!;
@@ -63,12 +74,17 @@ describe('how numeric columns are read (measure)', () => {
 
   it('measureOf: a choice counts only for numbers; dates are numbers, text categories', () => {
     fc.assert(
-      fc.property(fc.constantFrom('integer', 'decimal', 'categorical', 'text', 'date', 'boolean' as const), fc.nat(100), fc.constantFrom('categorical', 'numeric', undefined), (kind, distinct, chosen) => {
-        const m = measureOf(kind, distinct, chosen);
-        if ((kind === 'integer' || kind === 'decimal') && chosen) expect(m).toBe(chosen);
-        else if (kind === 'integer') expect(m).toBe(distinct <= FEW_CODES ? 'categorical' : 'numeric');
-        else expect(m).toBe(kind === 'decimal' || kind === 'date' ? 'numeric' : 'categorical');
-      }),
+      fc.property(
+        fc.constantFrom('integer', 'decimal', 'categorical', 'text', 'date', 'boolean' as const),
+        fc.nat(100),
+        fc.constantFrom('categorical', 'numeric', undefined),
+        (kind, distinct, chosen) => {
+          const m = measureOf(kind, distinct, chosen);
+          if ((kind === 'integer' || kind === 'decimal') && chosen) expect(m).toBe(chosen);
+          else if (kind === 'integer') expect(m).toBe(distinct <= FEW_CODES ? 'categorical' : 'numeric');
+          else expect(m).toBe(kind === 'decimal' || kind === 'date' ? 'numeric' : 'categorical');
+        },
+      ),
     );
   });
 });
