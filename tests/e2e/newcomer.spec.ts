@@ -138,6 +138,7 @@ test('tasks that cannot be used say why; Done means a result exists', async ({ p
   await goTo(page, 'Identifiers');
   await page.getByRole('button', { name: /^Apply all \d+ choices/ }).click();
   await expect(page.getByTestId('notice')).toContainText('Removed');
+  await expect.poll(() => focusedId(page)).toBe('notice');
   // No direct identifier is left, but the roles are not confirmed yet.
   await expect(taskButton(page, 'Identifiers')).not.toContainText('Done');
   await page.getByTestId('confirm-roles').click();
