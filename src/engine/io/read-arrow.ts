@@ -108,6 +108,8 @@ function convert(field: Field, vector: Vector, fileName: string): { kind: Column
       if (single && single.typeId === Type.Float && (single.values as Float64Array).BYTES_PER_ELEMENT === 8 && single.offset === 0) {
         return { kind: integral(single.values as Float64Array, single) ? 'integer' : 'decimal', vector };
       }
+      const numbers = single && single.typeId === Type.Int ? intNumbers(single) : null;
+      if (numbers) return { kind: 'integer', vector: float64Vector(numbers) };
       const out = new Float64Array(n);
       let exact = true;
       eachValue(vector, (v, i, ok) => {
@@ -188,6 +190,37 @@ function convert(field: Field, vector: Vector, fileName: string): { kind: Column
         { file: fileName, column: field.name, type: String(type) },
       );
   }
+}
+
+/**
+ * One chunk of integers as numbers (NaN for missing) in one typed-array pass, rather
+ * than through Arrow's accessor, which makes the Int32 and Int64 columns of our own
+ * exports slow to open; null when a 64-bit value is beyond 2^53 (the caller makes it text).
+ */
+function intNumbers(data: Data): Float64Array | null {
+  const { length, offset } = data;
+  const bitmap = data.nullCount > 0 ? data.nullBitmap : undefined;
+  const missing = (i: number) => bitmap !== undefined && (bitmap[(offset + i) >> 3]! & (1 << ((offset + i) & 7))) === 0;
+  const out = new Float64Array(length);
+  const values = data.values as ArrayLike<number> | BigInt64Array | BigUint64Array;
+  if (values instanceof BigInt64Array || values instanceof BigUint64Array) {
+    // Low word first: Arrow buffers are little-endian.
+    const words = new Uint32Array(values.buffer, values.byteOffset, 2 * length);
+    const signed = values instanceof BigInt64Array;
+    for (let i = 0; i < length; i++) {
+      if (missing(i)) {
+        out[i] = NaN;
+        continue;
+      }
+      const low = words[2 * i]!;
+      const high = signed ? words[2 * i + 1]! | 0 : words[2 * i + 1]!;
+      if (high > 0x1fffff || high < -0x200000 || (high === -0x200000 && low === 0)) return null;
+      out[i] = high * 4294967296 + low;
+    }
+    return out;
+  }
+  for (let i = 0; i < length; i++) out[i] = missing(i) ? NaN : values[i]!;
+  return out;
 }
 
 function integral(values: Float64Array, data: Data): boolean {
