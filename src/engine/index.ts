@@ -86,6 +86,7 @@ export { tCloseness, type TClosenessResult } from './risk/t-closeness.ts';
 export { suda2, type Suda2Result } from './risk/suda2.ts';
 export { suda2Report, summariseSuda2, disTable, type Suda2Report, type SudaRecord, type DisBin } from './risk/suda2-analysis.ts';
 export { riskyCells, riskyCellsReport, type RiskyCellsReport, type RiskyCell } from './risk/risky-cells.ts';
+export { sameFactPairs, sameFactAnalysis, CORRELATION_AT_LEAST, PAIRS_AT_MOST, type SameFactPair, type SameFactReport } from './risk/same-fact.ts';
 export {
   kAnonymity,
   STANDARD_KS,

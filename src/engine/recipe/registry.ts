@@ -20,6 +20,7 @@ import { individualRiskAnalysis } from '../risk/individual-risk.ts';
 import { kAnonymityAnalysis } from '../risk/k-anonymity.ts';
 import { riskDriversAnalysis } from '../risk/risk-drivers.ts';
 import { riskyCellsAnalysis } from '../risk/risky-cells.ts';
+import { sameFactAnalysis } from '../risk/same-fact.ts';
 import { lDiversityAnalysis, tClosenessAnalysis } from '../risk/sensitive-measures.ts';
 import { suda2Analysis } from '../risk/suda2-analysis.ts';
 import { compareAnalysis } from '../utility/compare.ts';
@@ -41,6 +42,7 @@ export const ANALYSES = byId(
   tClosenessAnalysis,
   suda2Analysis,
   riskyCellsAnalysis,
+  sameFactAnalysis,
   profileAnalysis,
   compareAnalysis,
 );

@@ -421,7 +421,7 @@ describe('safe-extract analyse', () => {
     const unknown = await cli(['analyse', 'delta-presence', TESTDATA]);
     expect(unknown.code).toBe(1);
     expect(unknown.err).toMatch(
-      /There is no analysis "delta-presence". The analyses are: k-anonymity, individual-risk, risk-drivers, l-diversity, t-closeness, suda2, risky-cells, profile, compare/,
+      /There is no analysis "delta-presence". The analyses are: k-anonymity, individual-risk, risk-drivers, l-diversity, t-closeness, suda2, risky-cells, same-fact, profile, compare/,
     );
     const one = await cli(['analyse', 'compare', TESTDATA]);
     expect(one.code).toBe(2);

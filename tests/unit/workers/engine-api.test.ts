@@ -135,6 +135,7 @@ describe('the worker API (run directly in Node)', () => {
       't-closeness',
       'suda2',
       'risky-cells',
+      'same-fact',
       'profile',
       'compare',
     ]);
