@@ -178,6 +178,22 @@ test('a risk check that finds records below k says what to do next, and Export w
   await expect(page.getByTestId('notice')).toHaveCount(0);
 });
 
+test('pre-ticked keys that carry the same fact are pointed out before measuring', async ({ page }) => {
+  await openSample(page);
+  await goTo(page, 'Identifiers');
+  // The default for a date of birth is the age: beside the age column, the same fact twice.
+  await page.getByRole('button', { name: /^Apply all \d+ choices/ }).click();
+  await expect(page.getByTestId('notice')).toContainText('Removed');
+  await goTo(page, 'Risk');
+  const keys = page.getByRole('group', { name: 'Key variables (quasi-identifiers)' });
+  await expect(keys.getByLabel('date_of_birth', { exact: true })).toBeChecked();
+  await expect(keys.getByLabel('age', { exact: true })).toBeChecked();
+  await expect(page.getByTestId('same-fact')).toContainText('"date_of_birth" and "age" carry nearly the same fact');
+  await keys.getByLabel('date_of_birth', { exact: true }).uncheck();
+  await expect(page.getByTestId('same-fact')).toHaveCount(0);
+  await axe(page);
+});
+
 test('the Arrow export keeps whole numbers, dates and categories as their own types', async ({ page }) => {
   await openSample(page);
   await goTo(page, 'Export');
