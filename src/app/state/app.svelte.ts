@@ -50,6 +50,9 @@ export const TASKS: readonly TaskInfo[] = [
 /** Tasks with a panel of their own; the others show the registry's methods for their stage, if any. */
 const BESPOKE: ReadonlySet<TaskId> = new Set(['import', 'check', 'identifiers', 'risk', 'export']);
 
+/** The progress labels of work the page starts by itself. */
+const BACKGROUND: ReadonlySet<string> = new Set(['Summarising the columns', 'Looking for keys that carry the same fact']);
+
 /** Why a task with no methods yet cannot be used, in words. */
 export const NOT_BUILT: Partial<Record<TaskId, string>> = {
   impute:
@@ -110,6 +113,15 @@ export class AppState {
       },
     });
     void this.client.methods().then((m) => (this.methods = m));
+  }
+
+  /**
+   * Whether work the user asked for is in hand, so that their buttons wait. Work the page
+   * starts by itself (the column summaries, the check of keys that carry the same fact)
+   * never disables a button: a click as it starts would be lost.
+   */
+  get blocked(): boolean {
+    return this.busy !== null && !BACKGROUND.has(this.busy.label);
   }
 
   get loaded(): boolean {
