@@ -3,12 +3,12 @@
  * distinct counts, the most frequent values, and for numbers and dates the
  * range, mean and a histogram.
  */
-import { Type } from 'apache-arrow';
+import { Type, type Data } from 'apache-arrow';
 import type { RunContext } from '../context.ts';
 import { defineAnalysis } from '../recipe/method.ts';
 import { p } from '../recipe/params.ts';
 import { codesOf, codesOfAsync, type ColumnCodes } from '../table/column-codes.ts';
-import { columnData, columnIndex, countBits, type Dataset } from '../table/dataset.ts';
+import { columnData, columnIndex, countBits, type ColumnMeta, type Dataset } from '../table/dataset.ts';
 import { formatDay } from '../table/dates.ts';
 import { measureOf, type ColumnKind, type Measure, type Role } from '../table/roles.ts';
 
@@ -153,14 +153,30 @@ export function profileColumns(ds: Dataset): ColumnProfile[] {
   return ds.columns.map((_, i) => profileColumn(ds, i));
 }
 
+/**
+ * Profiles already made, by column chunk and metadata. Both are immutable and shared by
+ * every version that did not change the column, so after a step only the columns it
+ * rewrote, renamed or gave a new role are summarised again.
+ */
+const made = new WeakMap<Data, WeakMap<ColumnMeta, ColumnProfile>>();
+
 /** Profiles of the chosen columns (all by default), one column at a time with a checkpoint between them. */
 async function profileInTurn(ds: Dataset, columns: readonly string[] | undefined, ctx: RunContext): Promise<ColumnProfile[]> {
   const indices = columns ? columns.map((c) => columnIndex(ds, c)) : ds.columns.map((_, j) => j);
   const out: ColumnProfile[] = [];
   for (const [done, j] of indices.entries()) {
-    const codes = await codesOfAsync(ds, j, ctx);
-    await ctx.checkpoint();
-    out.push(profileColumn(ds, j, 10, codes));
+    const data = columnData(ds, j);
+    const meta = ds.columns[j]!;
+    let byMeta = made.get(data);
+    let profile = byMeta?.get(meta);
+    if (!profile) {
+      const codes = await codesOfAsync(ds, j, ctx);
+      await ctx.checkpoint();
+      profile = profileColumn(ds, j, 10, codes);
+      if (!byMeta) made.set(data, (byMeta = new WeakMap()));
+      byMeta.set(meta, profile);
+    }
+    out.push(profile);
     ctx.progress('Summarising the columns', done + 1, indices.length);
   }
   return out;
