@@ -6,7 +6,7 @@
 import * as Comlink from 'comlink';
 // The page imports this file too, so it takes EngineError from its own small module, not the whole engine.
 import { EngineError, toEngineError, type ErrorCode, type ErrorDetails } from '../src/engine/errors.ts';
-import type { ColumnKind, FileReadInfo, IdentifierKind, Measure, RecipeInput, Role, Step } from '../src/engine/index.ts';
+import type { ColumnKind, FileReadInfo, IdentifierKind, RecipeInput, Role, Step } from '../src/engine/index.ts';
 
 export type {
   AnalysisId,
@@ -33,10 +33,6 @@ export interface ColumnSummary {
   name: string;
   kind: ColumnKind;
   role: Role;
-  /** How the column is read: categories (bars of each value) or numbers (a distribution); see `measureOf`. */
-  measure: Measure;
-  /** Whether the user chose the measure (a set-measure step), rather than it following from the values. */
-  measureChosen: boolean;
   /** The detector's suggestion for the column as it is now (made again after a step changes or renames it). */
   suggestedRole: Role;
   reason: string;

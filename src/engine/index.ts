@@ -47,7 +47,7 @@ export { profileColumn, profileColumns, type ColumnProfile, type HistogramBin, t
 export { suggestRole, suggestRoles, type ColumnSuggestion } from './identify/suggest-roles.ts';
 export { dropColumns } from './identify/drop-columns.ts';
 export { renameColumn, nameAfterGeneralising } from './identify/rename-column.ts';
-export { setMeasure, columnMeasure } from './profile/set-measure.ts';
+export { setMeasure } from './profile/set-measure.ts';
 export { pseudonymise, type PseudonymiseOptions, type Normalisation } from './identify/pseudonymise.ts';
 export { generalise, splitPostcode, ageInYears, type GeneraliseOptions, type Generalisation } from './identify/generalise.ts';
 export { generateKeyText, hmacHex, importHmacKey } from './identify/hmac.ts';

@@ -12,8 +12,6 @@ const column = (name: string, kind: ColumnSummary['kind'], role: ColumnSummary['
   name,
   kind,
   role,
-  measure: kind === 'integer' || kind === 'decimal' || kind === 'date' ? 'numeric' : 'categorical',
-  measureChosen: false,
   suggestedRole: role,
   reason: '',
   identifier: null,

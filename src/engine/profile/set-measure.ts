@@ -1,42 +1,8 @@
 import { EngineError } from '../errors.ts';
 import { defineStep, type StepResult } from '../recipe/method.ts';
 import { p } from '../recipe/params.ts';
-import type { Data } from 'apache-arrow';
-import { columnData, columnIndex, columnInputs, makeDataset, type Dataset } from '../table/dataset.ts';
-import { FEW_CODES, measureOf, type Measure } from '../table/roles.ts';
-
-const fewCodes = new WeakMap<Data, boolean>();
-
-/** Whether a column of numbers has at most FEW_CODES different present values: stops at the first one more, cached per column chunk. */
-function hasFewCodes(data: Data): boolean {
-  let known = fewCodes.get(data);
-  if (known === undefined) {
-    known = countUpTo(data.values as Float64Array, data, FEW_CODES + 1) <= FEW_CODES;
-    fewCodes.set(data, known);
-  }
-  return known;
-}
-
-function countUpTo(values: Float64Array, data: Data, limit: number): number {
-  const seen = new Set<number>();
-  const checkValid = data.nullCount > 0;
-  for (let i = 0; i < values.length; i++) {
-    if (checkValid && !data.getValid(i)) continue;
-    seen.add(values[i]!);
-    if (seen.size >= limit) break;
-  }
-  return seen.size;
-}
-
-/**
- * How column j is read (`measureOf`) without counting all its values: the choice of a
- * set-measure step, else, for whole numbers, whether there are few different ones.
- */
-export function columnMeasure(ds: Dataset, j: number): Measure {
-  const meta = ds.columns[j]!;
-  if (meta.kind !== 'integer' || meta.measure) return measureOf(meta.kind, 0, meta.measure);
-  return hasFewCodes(columnData(ds, j)) ? 'categorical' : 'numeric';
-}
+import { columnIndex, columnInputs, makeDataset, type Dataset } from '../table/dataset.ts';
+import type { Measure } from '../table/roles.ts';
 
 const WORDS: Record<Measure, string> = { categorical: 'categories', numeric: 'numbers' };
 
