@@ -4,6 +4,7 @@
  * every method is reached through the registry.
  */
 import { parseArgs } from 'node:util';
+import type { PartReader } from '../engine/io/read-part.ts';
 import {
   CATALOGUE,
   EngineError,
@@ -48,7 +49,12 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   /** Ask for a secret on the terminal; null when there is no terminal. */
   promptSecret(question: string): Promise<string | null>;
+  /** A second thread to read large files with, where the platform offers one. */
+  helper?: PartReader;
 }
+
+/** Run settings that hand the CLI's helper thread (if any) to the engine. */
+const withHelper = (io: CliIo): { helper?: PartReader } => (io.helper ? { helper: io.helper } : {});
 
 export const USAGE = `safe-extract: make a dataset safe to share, on this machine.
 
@@ -129,7 +135,7 @@ function inputOf(values: Values, files: readonly InputFile[]): RecipeInput {
 
 async function readFiles(io: CliIo, values: Values, paths: readonly string[]): Promise<Dataset> {
   const files = inputFiles(io, paths);
-  return (await readInput(files, inputOf(values, files), createRunContext())).dataset;
+  return (await readInput(files, inputOf(values, files), createRunContext(withHelper(io)))).dataset;
 }
 
 /** A parameter's value from its command-line text, by the parameter's type; JSON is taken as it is. */
@@ -347,7 +353,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stdout(USAGE);
       return command === undefined && !values.help ? 2 : 0;
     }
-    const ctx = createRunContext();
+    const ctx = createRunContext(withHelper(io));
     switch (command) {
       case 'inspect': {
         if (rest.length === 0) usageError('inspect needs a FILE.');
@@ -432,8 +438,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           secrets[secret.name] = value;
         }
         const files = inputFiles(io, dataPaths);
-        const { dataset } = await readInput(files, recipe.input, createRunContext({ seed: recipe.seed }));
-        const run = await runRecipe(dataset, recipe, { ...createRunContext({ seed: recipe.seed }), secrets });
+        const { dataset } = await readInput(files, recipe.input, createRunContext({ ...withHelper(io), seed: recipe.seed }));
+        const run = await runRecipe(dataset, recipe, { ...createRunContext({ ...withHelper(io), seed: recipe.seed }), secrets });
         const { bytes } = await writeOutput(run.dataset, format, {}, ctx);
         io.writeFile(output, bytes);
         for (const { id, log } of run.logs) io.stderr(`${id}: ${log.summary}\n`);

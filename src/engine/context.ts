@@ -1,4 +1,5 @@
 import { EngineError } from './errors.ts';
+import type { PartReader } from './io/read-part.ts';
 import { createRandom, type Random } from './random.ts';
 
 /** Progress at a chunk boundary: `done` of `total` units of the named step. */
@@ -22,12 +23,15 @@ export interface RunContext {
   readonly random: Random;
   progress(step: string, done: number, total: number): void;
   checkpoint(): Promise<void>;
+  /** Another thread to read part of a large file on, where the platform offers one. */
+  readonly helper?: PartReader;
 }
 
 export interface RunContextOptions {
   seed?: number;
   onProgress?: (p: Progress) => void;
   signal?: SignalLike;
+  helper?: PartReader;
 }
 
 /** The default seed, used when a recipe names none. */
@@ -62,6 +66,7 @@ export function createRunContext(options: RunContextOptions = {}): RunContext {
   const { onProgress, signal } = options;
   return {
     random: createRandom(options.seed ?? DEFAULT_SEED),
+    ...(options.helper ? { helper: options.helper } : {}),
     progress: (step, done, total) => onProgress?.({ step, done, total }),
     async checkpoint() {
       if (signal?.aborted) throw new EngineError('CANCELLED');

@@ -13,7 +13,9 @@ import { makeDataset, type ColumnInput, type ColumnMeta } from '../table/dataset
 import { DEFAULT_YEAR_PIVOT, type DateOrder } from '../table/dates.ts';
 import { dictionaryVector } from '../table/vectors.ts';
 import { ColumnBuilder, missingCodes, parseNumber } from './column-builder.ts';
-import { decodeText, DEFAULT_MAX_BYTES } from './decode-text.ts';
+import { readFirstRecord, scanRecords, type ScanLayout, type ScanState, type ScanTarget } from './csv-scan.ts';
+import type { PartReader, PartResult, PartTask } from './read-part.ts';
+import { decodeText, DEFAULT_MAX_BYTES, utf8Body } from './decode-text.ts';
 
 export interface ReadOptions {
   /** Cell texts that mean "missing" besides the empty cell, e.g. ["NA", "-9", "."]. */
@@ -28,8 +30,12 @@ export interface ReadOptions {
   yearPivot?: number;
   /** Refuse files larger than this many bytes. */
   maxBytes?: number;
-  /** Characters parsed per chunk (a tuning knob for benchmarks). */
+  /** Characters (PapaParse) or bytes (the byte reader) parsed between checkpoints: a tuning knob for tests and benchmarks. */
   chunkSize?: number;
+  /** Force one parser: "papaparse" for the comparison in tests and benchmarks. */
+  parser?: 'bytes' | 'papaparse';
+  /** Files (after their header) at least this large are read in two parts at once, where a helper thread is offered. */
+  parallelBytes?: number;
 }
 
 /** The missing codes used when the user names none: only the empty cell and NA. */
@@ -44,26 +50,168 @@ const DELIMITERS = [',', '\t', ';', '|'];
 
 /**
  * Read one or more delimited text files into one Dataset. All columns get the
- * role "other"; suggest roles separately.
+ * role "other"; suggest roles separately. The byte reader (csv-scan.ts) reads the
+ * files it can; a file it declines sends the whole read to PapaParse, which reads
+ * the same columns from the files both accept and names the problem in the others.
  * @throws EngineError EMPTY_FILE, NO_ROWS, RAGGED_ROWS, UNTERMINATED_QUOTE, BINARY_FILE,
  *   DUPLICATE_COLUMNS, EMPTY_COLUMN_NAME, FILE_TOO_LARGE, COLUMNS_DIFFER, CANCELLED
  */
 export async function readDelimited(files: readonly InputFile[], options: ReadOptions, ctx: RunContext): Promise<ReadResult> {
   if (files.length === 0) throw new EngineError('BAD_PARAMS', 'No file was given.');
-  const missing = missingCodes(options.missing ?? DEFAULT_MISSING);
-  const totalBytes = files.reduce((s, f) => s + f.bytes.length, 0);
-  let builders: ColumnBuilder[] | null = null;
-  let names: string[] = [];
-  let missingSeen: Set<string>[] = [];
+  if (options.parser !== 'papaparse') {
+    const read = await readBytes(files, options, ctx);
+    if (read !== null) return read;
+  }
+  return readWithPapa(files, options, ctx);
+}
+
+/** The columns being filled, shared by the files of one read. */
+interface Columns {
+  names: string[];
+  builders: ColumnBuilder[];
+  missingSeen: Set<string>[];
+  infos: FileReadInfo[];
+}
+
+function openColumns(names: string[], options: ReadOptions, fileName: string, capacity: number): Columns {
+  const unknown = Object.keys(options.dateOrder ?? {}).find((c) => !names.includes(c));
+  if (unknown !== undefined) {
+    throw new EngineError('UNKNOWN_COLUMN', `The date order is set for a column "${unknown}", which "${fileName}" does not have.`, {
+      file: fileName,
+      column: unknown,
+    });
+  }
   const dateOptions = (name: string) => ({
     ...(options.dateOrder?.[name] ? { order: options.dateOrder[name] } : {}),
     ...(options.yearPivot !== undefined ? { yearPivot: options.yearPivot } : {}),
   });
-  const infos: FileReadInfo[] = [];
-  const sourceCodes: number[] = [];
+  return {
+    names,
+    builders: names.map((nm) => new ColumnBuilder(nm, dateOptions(nm), capacity)),
+    missingSeen: names.map(() => new Set<string>()),
+    infos: [],
+  };
+}
+
+/** The bytes between progress reports and checkpoints of the byte reader. */
+export const SLICE_BYTES = 4 << 20;
+
+/** Read every file with the byte reader, or null when one of them needs PapaParse. */
+async function readBytes(files: readonly InputFile[], options: ReadOptions, ctx: RunContext): Promise<ReadResult | null> {
+  const missing = missingCodes(options.missing ?? DEFAULT_MISSING);
+  const totalBytes = files.reduce((s, f) => s + f.bytes.length, 0);
+  // Finishing the columns is counted as a twentieth of the work, so that progress moves to the end.
+  const total = totalBytes + Math.ceil(totalBytes / 20);
+  const slice = options.chunkSize ?? SLICE_BYTES;
+  if (totalBytes >= (options.parallelBytes ?? PARALLEL_BYTES)) ctx.helper?.warm?.();
+  let columns: Columns | null = null;
+  let bytesBefore = 0;
+  for (const file of files) {
+    const { bytes: b, encoding } = utf8Body(file.bytes, file.name, options.maxBytes ?? DEFAULT_MAX_BYTES);
+    if (isBlank(b)) throw new EngineError('EMPTY_FILE', `"${file.name}" is empty.`, { file: file.name });
+    const sample = sampleText(b);
+    const delimiter = options.delimiter ?? detectDelimiter(sample, file.name);
+    const header = options.header ?? detectHeader(sample, delimiter);
+    if (delimiter.length !== 1 || delimiter.charCodeAt(0) > 127) return null;
+    const oneColumn = Papa.parse<string[]>(sampleLines(sample, 1)[0] ?? '', { delimiter }).data[0]?.length === 1;
+    let end = b.length;
+    if (oneColumn) while (end > 0 && (b[end - 1] === 10 || b[end - 1] === 13)) end--;
+    const d = delimiter.charCodeAt(0);
+    let pos = 0;
+    let first = readFirstRecord(b, pos, end, d);
+    while (first !== null && !oneColumn && isBlankRecord(first.fields) && first.ending !== 'end') {
+      pos = first.next;
+      first = readFirstRecord(b, pos, end, d);
+    }
+    if (first === null || (!oneColumn && isBlankRecord(first.fields))) return null;
+    const names = header ? checkHeader(first.fields, file.name) : first.fields.map((_, j) => `column_${j + 1}`);
+    if (columns === null) columns = openColumns(names, options, file.name, estimateRows(b, totalBytes));
+    const order = matchColumns(columns.names, names, files[0]!.name, file.name);
+    const target: ScanTarget = { sinks: order.map((k) => columns!.builders[k]!), seen: order.map((k) => columns!.missingSeen[k]!), missing };
+    const layout: ScanLayout = { delimiter: d, crlf: first.ending === 'crlf', width: names.length, skipBlank: !oneColumn };
+    const state: ScanState = { pos: header ? first.next : pos, rows: 0, declined: null };
+    const part = startPart(b, end, state.pos, layout, options, columns, order, ctx.helper);
+    // This thread reads up to the part's start (or to the end); progress counts the part as read at the same pace.
+    const stop = part?.start ?? end;
+    const pace = part ? (end - state.pos) / Math.max(1, stop - state.pos) : 1;
+    const from = state.pos;
+    while (state.pos < stop) {
+      scanRecords(b, end, layout, target, state, Math.min(stop, state.pos + slice));
+      if (state.declined !== null) return null;
+      const read = Math.min(end, from + (state.pos - from) * pace);
+      ctx.progress('Reading', bytesBefore + Math.round((read / Math.max(1, b.length)) * file.bytes.length), total);
+      await ctx.checkpoint();
+    }
+    if (part !== null) {
+      if (state.pos === part.start) {
+        const result = await part.result;
+        if (result.declined !== null) return null;
+        for (const [j, k] of order.entries()) {
+          columns.builders[k]!.append(ColumnBuilder.fromState(result.columns[j]!));
+          for (const code of result.seen[j]!) columns.missingSeen[k]!.add(code);
+        }
+        state.rows += result.rows;
+      } else {
+        // The part did not start at a record (its first line break was inside quotes): read on here.
+        while (state.pos < end) {
+          scanRecords(b, end, layout, target, state, state.pos + slice);
+          if (state.declined !== null) return null;
+          await ctx.checkpoint();
+        }
+      }
+    }
+    if (state.rows === 0) throw new EngineError('NO_ROWS', `"${file.name}" has a header but no rows of data.`, { file: file.name });
+    columns.infos.push({ name: file.name, format: 'csv', encoding, delimiter, header, rows: state.rows });
+    bytesBefore += file.bytes.length;
+  }
+  return finishColumns(columns!, files, ctx, totalBytes, total);
+}
+
+/** Files smaller than this are read on one thread: a second one would not pay for its start. */
+export const PARALLEL_BYTES = 8 << 20;
+
+/**
+ * Hand the second half of a large file (from the first line break after its middle)
+ * to the helper thread; null when there is no helper or the file is small.
+ */
+function startPart(
+  b: Uint8Array,
+  end: number,
+  from: number,
+  layout: ScanLayout,
+  options: ReadOptions,
+  columns: Columns,
+  order: number[],
+  helper: PartReader | undefined,
+): { start: number; result: Promise<PartResult> } | null {
+  if (helper === undefined || end - from < (options.parallelBytes ?? PARALLEL_BYTES)) return null;
+  const lineBreak = b.indexOf(10, from + Math.floor((end - from) / 2));
+  if (lineBreak < 0 || lineBreak + 1 >= end) return null;
+  const start = lineBreak + 1;
+  const rowsPerByte = columns.builders[0]!.capacityHint / Math.max(1, end - from);
+  const task: PartTask = {
+    bytes: b.slice(start, end),
+    layout,
+    missing: [...(options.missing ?? DEFAULT_MISSING)],
+    columns: order.map((k) => ({ name: columns.names[k]!, dateOptions: columns.builders[k]!.dateSettings })),
+    capacity: Math.ceil((end - start) * rowsPerByte) + 16,
+  };
+  const result = helper.readPart(task);
+  // A result nobody waits for (the read was cancelled or declined) must not surface as an unhandled rejection.
+  result.catch(() => undefined);
+  return { start, result };
+}
+
+/** Read every file with PapaParse, each cell handed to the column builders as a string. */
+async function readWithPapa(files: readonly InputFile[], options: ReadOptions, ctx: RunContext): Promise<ReadResult> {
+  const missing = missingCodes(options.missing ?? DEFAULT_MISSING);
+  const missingText = new Set(missing.codes.map((c) => c.text));
+  const totalBytes = files.reduce((s, f) => s + f.bytes.length, 0);
+  const total = totalBytes + Math.ceil(totalBytes / 20);
+  let columns: Columns | null = null;
   let bytesBefore = 0;
 
-  for (const [fileIndex, file] of files.entries()) {
+  for (const file of files) {
     const { text, encoding } = decodeText(file.bytes, file.name, options.maxBytes ?? DEFAULT_MAX_BYTES);
     if (text.trim() === '') throw new EngineError('EMPTY_FILE', `"${file.name}" is empty.`, { file: file.name });
     const delimiter = options.delimiter ?? detectDelimiter(text, file.name);
@@ -82,22 +230,9 @@ export async function readDelimited(files: readonly InputFile[], options: ReadOp
         const headerNames = header ? checkHeader(data[0] ?? [], file.name) : (data[0] ?? []).map((_, j) => `column_${j + 1}`);
         if (header) start = 1;
         expected = headerNames.length;
-        if (builders === null) {
-          names = headerNames;
-          builders = names.map((nm) => new ColumnBuilder(nm, dateOptions(nm)));
-          missingSeen = names.map(() => new Set<string>());
-          const unknown = Object.keys(options.dateOrder ?? {}).find((c) => !names.includes(c));
-          if (unknown !== undefined) {
-            throw new EngineError('UNKNOWN_COLUMN', `The date order is set for a column "${unknown}", which "${file.name}" does not have.`, {
-              file: file.name,
-              column: unknown,
-            });
-          }
-        }
-        order = matchColumns(names, headerNames, files[0]!.name, file.name);
+        if (columns === null) columns = openColumns(headerNames, options, file.name, 1024);
+        order = matchColumns(columns.names, headerNames, files[0]!.name, file.name);
       }
-      const cols = builders!;
-      const map = order!;
       for (let r = start; r < data.length; r++) {
         const row = data[r]!;
         if (row.length !== expected) {
@@ -109,23 +244,14 @@ export async function readDelimited(files: readonly InputFile[], options: ReadOp
           );
         }
       }
-      const ordered = map.map((k) => cols[k]!);
-      const seen = map.map((k) => missingSeen[k]!);
-      const width = ordered.length;
-      const { first: missingFirst, codes: missingSet } = missing;
-      for (let r = start; r < data.length; r++) {
-        const row = data[r]!;
-        for (let j = 0; j < width; j++) {
-          const s = row[j]!;
-          if (s === '') ordered[j]!.push(null);
-          else if (missingFirst[s.charCodeAt(0)] === 1 && missingSet.has(s)) {
-            ordered[j]!.push(null);
-            seen[j]!.add(s);
-          } else ordered[j]!.push(s);
-        }
-      }
+      pushRows(
+        data,
+        start,
+        order!.map((k) => columns!.builders[k]!),
+        order!.map((k) => columns!.missingSeen[k]!),
+        missingText,
+      );
       rows += data.length - start;
-      for (const b of cols) b.flush();
     };
 
     await parseInChunks(body, delimiter, !oneColumn, file.name, options.chunkSize ?? CHUNK_BYTES, ctx, (data, errors, first, cursor) => {
@@ -138,41 +264,115 @@ export async function readDelimited(files: readonly InputFile[], options: ReadOp
         });
       }
       onRows(data, first);
-      ctx.progress('Reading', bytesBefore + Math.round((cursor / Math.max(1, text.length)) * file.bytes.length), totalBytes);
+      ctx.progress('Reading', bytesBefore + Math.round((cursor / Math.max(1, text.length)) * file.bytes.length), total);
     });
 
-    if (builders === null) throw new EngineError('EMPTY_FILE', `"${file.name}" is empty.`, { file: file.name });
+    if (columns === null) throw new EngineError('EMPTY_FILE', `"${file.name}" is empty.`, { file: file.name });
     if (rows === 0) throw new EngineError('NO_ROWS', `"${file.name}" has a header but no rows of data.`, { file: file.name });
-    for (let r = 0; r < rows; r++) sourceCodes.push(fileIndex);
-    infos.push({ name: file.name, format: 'csv', encoding, delimiter, header, rows });
+    const read: Columns = columns;
+    read.infos.push({ name: file.name, format: 'csv', encoding, delimiter, header, rows });
     bytesBefore += file.bytes.length;
   }
+  return finishColumns(columns!, files, ctx, totalBytes, total);
+}
 
+function pushRows(data: string[][], start: number, builders: ColumnBuilder[], seen: Set<string>[], missing: ReadonlySet<string>): void {
+  const width = builders.length;
+  for (let r = start; r < data.length; r++) {
+    const row = data[r]!;
+    for (let j = 0; j < width; j++) {
+      const s = row[j]!;
+      if (s === '') builders[j]!.pushNull();
+      else if (missing.has(s)) {
+        builders[j]!.pushNull();
+        seen[j]!.add(s);
+      } else builders[j]!.pushString(s);
+    }
+  }
+}
+
+/** The finished columns (and the source-file column when several files were appended). */
+async function finishColumns(read: Columns, files: readonly InputFile[], ctx: RunContext, totalBytes: number, total: number): Promise<ReadResult> {
   const dateOrder: Record<string, DateOrder> = {};
   const dates: ReadResult['dates'] = [];
-  const columns: ColumnInput[] = (builders ?? ([] as ColumnBuilder[])).map((b, j) => {
+  const columns: ColumnInput[] = [];
+  for (const [j, b] of read.builders.entries()) {
     const { kind, vector, dates: reading } = b.finish();
     if (reading?.numeric) {
       dateOrder[b.name] = reading.order;
       dates.push({ column: b.name, order: reading.order, ambiguous: reading.ambiguous });
     }
-    const declared = [...missingSeen[j]!].sort();
+    const declared = [...read.missingSeen[j]!].sort();
     const meta: ColumnMeta = { name: b.name, kind, role: 'other', ...(declared.length > 0 ? { missingCodes: { values: declared, ranges: [] } } : {}) };
-    return { meta, vector };
-  });
+    columns.push({ meta, vector });
+    ctx.progress('Reading', totalBytes + Math.round(((j + 1) / read.builders.length) * (total - totalBytes)), total);
+    await ctx.checkpoint();
+  }
   if (files.length > 1) {
     let name = SOURCE_COLUMN;
-    for (let k = 2; names.includes(name); k++) name = `${SOURCE_COLUMN}_${k}`;
+    for (let k = 2; read.names.includes(name); k++) name = `${SOURCE_COLUMN}_${k}`;
+    const codes = new Int32Array(read.infos.reduce((s, f) => s + f.rows, 0));
+    let at = 0;
+    for (const [k, info] of read.infos.entries()) {
+      codes.fill(k, at, at + info.rows);
+      at += info.rows;
+    }
     columns.push({
       meta: { name, kind: 'categorical', role: 'other' },
       vector: dictionaryVector(
         files.map((f) => f.name),
-        Int32Array.from(sourceCodes),
+        codes,
       ),
     });
   }
-  ctx.progress('Reading', totalBytes, totalBytes);
-  return { dataset: makeDataset(columns), files: infos, rolesFromFile: false, detected: Object.keys(dateOrder).length > 0 ? { dateOrder } : {}, dates };
+  ctx.progress('Reading', total, total);
+  return {
+    dataset: makeDataset(columns),
+    files: read.infos,
+    rolesFromFile: false,
+    detected: Object.keys(dateOrder).length > 0 ? { dateOrder } : {},
+    dates,
+  };
+}
+
+/** Whether the text is empty or only white space (as String.prototype.trim sees it). */
+function isBlank(b: Uint8Array): boolean {
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i]!;
+    if (c >= 0x80) return new TextDecoder().decode(b).trim() === '';
+    if (c !== 32 && (c < 9 || c > 13)) return false;
+  }
+  return true;
+}
+
+function isBlankRecord(fields: readonly string[]): boolean {
+  return fields.length === 1 && fields[0] === '';
+}
+
+/**
+ * The first few KiB as text for the detectors, cut at a character boundary; longer
+ * than the detectors read when the file is, so that they see what they see in the whole text.
+ */
+function sampleText(b: Uint8Array): string {
+  let cut = Math.min(b.length, 4 * SAMPLE_CHARS + 8);
+  while (cut < b.length && cut > 0 && (b[cut]! & 0xc0) === 0x80) cut--;
+  return new TextDecoder().decode(b.subarray(0, cut));
+}
+
+/**
+ * The rows to expect in all the files, from the line ends in the first and the last
+ * 64 KiB of the first one (lines often grow down a file, as its identifiers do).
+ */
+function estimateRows(b: Uint8Array, totalBytes: number): number {
+  const span = Math.min(b.length, 65536);
+  let lines = 0;
+  for (let i = 0; i < span; i++) if (b[i] === 10) lines++;
+  let sampled = span;
+  if (b.length > 2 * span) {
+    for (let i = b.length - span; i < b.length; i++) if (b[i] === 10) lines++;
+    sampled += span;
+  }
+  return Math.ceil((totalBytes / sampled) * Math.max(1, lines) * 1.02) + 16;
 }
 
 const DELIMITER_CHOICES = [
@@ -319,12 +519,15 @@ function matchColumns(first: readonly string[], these: readonly string[], firstN
   return these.map((n) => first.indexOf(n));
 }
 
+/** The characters the detectors read. */
+const SAMPLE_CHARS = 65536;
+
 /** Lines of the first few KiB, ignoring newlines inside quotes. */
 function sampleLines(text: string, maxLines = 30): string[] {
   const lines: string[] = [];
   let inQuotes = false;
   let start = 0;
-  const end = Math.min(text.length, 65536);
+  const end = Math.min(text.length, SAMPLE_CHARS);
   for (let i = 0; i < end && lines.length < maxLines; i++) {
     const c = text.charCodeAt(i);
     if (c === 34) inQuotes = !inQuotes;

@@ -152,8 +152,9 @@ export function utf8Vector(values: ReadonlyArray<string | null>): Vector<Utf8> {
   return makeVector(utf8Data(values));
 }
 
-/** Float64 numbers; NaN marks missing. */
-export function float64Vector(values: Float64Array): Vector<Float64> {
+/** Float64 numbers; NaN marks missing. `nulls`, when the caller knows it: the number of NaN (none: no bitmap to make). */
+export function float64Vector(values: Float64Array, nulls?: number): Vector<Float64> {
+  if (nulls === 0) return makeVector(makeData({ type: new Float64(), length: values.length, nullCount: 0, data: values }));
   const { bitmap, nullCount } = bitmapOfNumbers(values);
   return makeVector(makeData({ type: new Float64(), length: values.length, ...nullable(nullCount, bitmap), data: values }));
 }
