@@ -124,6 +124,9 @@ export function scanRecords(b: Uint8Array, end: number, layout: ScanLayout, targ
       let stop: number;
       let c: number;
       let field = b;
+      // A field of 1 to 15 digits without a leading zero: its value, added up on the way, need not be parsed again.
+      let whole = 0;
+      let isWhole = false;
       if (pos < end && b[pos] === QUOTE) {
         start = pos + 1;
         const close = closingQuote(b, start, end);
@@ -145,8 +148,6 @@ export function scanRecords(b: Uint8Array, end: number, layout: ScanLayout, targ
           stop = at;
         }
       } else {
-        // Digits are added up on the way: a field of digits only is a whole number the builder need not parse.
-        let whole = 0;
         let digitsOnly = true;
         while (pos < end) {
           c = b[pos]!;
@@ -166,22 +167,7 @@ export function scanRecords(b: Uint8Array, end: number, layout: ScanLayout, targ
         }
         stop = pos;
         c = pos < end ? b[pos]! : -1;
-        if (digitsOnly && stop > start && stop - start <= 15 && (b[start] !== 48 || stop - start === 1) && missingFirst[b[start]!] === 0) {
-          if (c === CR) {
-            if (!crlf || pos + 1 >= end || b[pos + 1] !== LF) return decline(state, 'mixed line ends', rows);
-          } else if (c === LF && crlf) return decline(state, 'mixed line ends', rows);
-          if (col >= width) return decline(state, 'ragged row', rows);
-          sinks[col]!.pushWhole(whole, b, start, stop);
-          col++;
-          if (c === delimiter) {
-            pos++;
-            continue;
-          }
-          if (col !== width) return decline(state, 'ragged row', rows);
-          pos += c === CR ? 2 : c === LF ? 1 : 0;
-          rows++;
-          break;
-        }
+        isWhole = digitsOnly && stop > start && stop - start <= 15 && (b[start] !== 48 || stop - start === 1) && missingFirst[b[start]!] === 0;
       }
       if (c === CR) {
         if (!crlf || pos + 1 >= end || b[pos + 1] !== LF) return decline(state, 'mixed line ends', rows);
@@ -193,7 +179,8 @@ export function scanRecords(b: Uint8Array, end: number, layout: ScanLayout, targ
       }
       if (col >= width) return decline(state, 'ragged row', rows);
       const sink = sinks[col]!;
-      if (stop === start) sink.pushNull();
+      if (isWhole) sink.pushWhole(whole, b, start, stop);
+      else if (stop === start) sink.pushNull();
       else if (missingFirst[field[start]!] === 1) {
         const code = missingCodeAt(missing, field, start, stop);
         if (code === null) sink.push(field, start, stop);
